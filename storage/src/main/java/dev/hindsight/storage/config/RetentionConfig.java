@@ -1,0 +1,33 @@
+package dev.hindsight.storage.config;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * How long raw samples and each rollup resolution are kept, how much of the newest raw
+ * data stays in memory, and an optional cap on total disk bytes.
+ *
+ * @param rawMs         raw-log retention, measured from the newest data
+ * @param headWindowMs  how much of the newest raw data the in-memory head keeps
+ * @param rollups       rollup levels, finest first
+ * @param maxDiskBytes  optional cap on the bytes of all data files; the oldest files of the
+ *                      finest resolution (raw first) are deleted first
+ */
+public record RetentionConfig(long rawMs, long headWindowMs, List<RollupLevel> rollups, OptionalLong maxDiskBytes) {
+    public static final long DAY_MS = 86_400_000L;
+
+    public RetentionConfig {
+        rollups = List.copyOf(rollups);
+        if (maxDiskBytes == null) {
+            maxDiskBytes = OptionalLong.empty();
+        }
+    }
+
+    /** 2 days raw, a 2 hour head, 10s for 14 days, 1m for 90 days, 1h for 2 years, no disk cap. */
+    public static RetentionConfig defaults() {
+        return new RetentionConfig(2 * DAY_MS, 2 * 3_600_000L, List.of(
+            new RollupLevel(10_000L, 14 * DAY_MS),
+            new RollupLevel(60_000L, 90 * DAY_MS),
+            new RollupLevel(3_600_000L, 730 * DAY_MS)), OptionalLong.empty());
+    }
+}
