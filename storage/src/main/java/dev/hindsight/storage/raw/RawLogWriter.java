@@ -1,0 +1,113 @@
+package dev.hindsight.storage.raw;
+
+import dev.hindsight.storage.record.ContainerEvent;
+import dev.hindsight.storage.record.ContainerSampleFlyweight;
+import dev.hindsight.storage.record.ContainerSampleLayout;
+import dev.hindsight.storage.record.ContainerSpec;
+import dev.hindsight.storage.record.ContainerSpecCodec;
+import dev.hindsight.storage.record.DeviceSampleFlyweight;
+import dev.hindsight.storage.record.DeviceSampleLayout;
+import dev.hindsight.storage.record.InterfaceSampleFlyweight;
+import dev.hindsight.storage.record.InterfaceSampleLayout;
+import dev.hindsight.storage.record.MachineInfoCodec;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Appends records to the raw log from one thread. Records are composed in a reusable
+ * buffer through the flyweights it hands out, then committed with one copy:
+ * <pre>
+ *   writer.containerSample(id, now).set(CPU_USAGE_NS, v)...;
+ *   writer.commitContainerSample();
+ * </pre>
+ * Not thread-safe: one writer per thread.
+ */
+public final class RawLogWriter {
+    private final ExcerptAppender appender;
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(ContainerSampleLayout.maxLength());
+    private final ContainerSampleFlyweight sample = new ContainerSampleFlyweight();
+    private final InterfaceSampleFlyweight iface = new InterfaceSampleFlyweight();
+    private final DeviceSampleFlyweight device = new DeviceSampleFlyweight();
+
+    // written by the owning thread, read by metrics threads
+    private volatile long appended;
+    private volatile long dropped;
+    private volatile Throwable lastFailure;
+
+    RawLogWriter(ExcerptAppender appender) {
+        this.appender = appender;
+    }
+
+    /** Starts a container sample; fill it, then {@link #commitContainerSample()}. */
+    public ContainerSampleFlyweight containerSample(int containerId, long timestampMs) {
+        return sample.wrap(buffer, 0).init(containerId, timestampMs);
+    }
+
+    public AppendResult commitContainerSample() {
+        return append(sample.length());
+    }
+
+    /** Starts an interface sample; set its counters, then {@link #commitInterfaceSample()}. */
+    public InterfaceSampleFlyweight interfaceSample(int containerId, long timestampMs, byte[] name, int nameLength) {
+        return iface.wrap(buffer, 0).init(containerId, timestampMs, name, nameLength);
+    }
+
+    public AppendResult commitInterfaceSample() {
+        return append(InterfaceSampleLayout.LENGTH);
+    }
+
+    public AppendResult deviceSample(int containerId, long timestampMs, int major, int minor,
+                                     long readBytes, long writeBytes, long reads, long writes) {
+        device.wrap(buffer, 0).write(containerId, timestampMs, major, minor, readBytes, writeBytes, reads, writes);
+        return append(DeviceSampleLayout.LENGTH);
+    }
+
+    public AppendResult spec(ContainerSpec spec) {
+        buffer.checkLimit(ContainerSpecCodec.maxLength(spec));
+        return append(ContainerSpecCodec.encode(spec, buffer, 0));
+    }
+
+    public AppendResult event(ContainerEvent event) {
+        return append(event.encode(buffer, 0));
+    }
+
+    public AppendResult machineInfo(long timestampMs, String json) {
+        buffer.checkLimit(MachineInfoCodec.JSON_OFFSET + 4 * json.length());
+        return append(MachineInfoCodec.encode(timestampMs, json, buffer, 0));
+    }
+
+    private AppendResult append(int length) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(buffer.byteArray(), 0, length);
+        } catch (RuntimeException | InternalError e) {
+            // A full disk surfaces as an IOException wrapped by Chronicle, or as an InternalError
+            // from a fault on a mapped page. Either way the record is lost; count it.
+            dropped++;
+            lastFailure = e;
+            return AppendResult.DROPPED;
+        }
+        appended++;
+        return AppendResult.OK;
+    }
+
+    /** Index of the last record this writer appended. */
+    public long lastIndex() {
+        return appender.lastIndexAppended();
+    }
+
+    public long appendedCount() {
+        return appended;
+    }
+
+    public long droppedCount() {
+        return dropped;
+    }
+
+    /** The most recent append failure, or null. */
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+}
