@@ -1,0 +1,105 @@
+package dev.hindsight.collector.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * A reusable, growable byte buffer that holds the whole content of one small file.
+ *
+ * <p>Filled with positional reads from offset 0 (a {@code pread}), so a channel that is kept open
+ * is re-rendered by the kernel on every fill. A read that returns fewer bytes than asked for is
+ * taken as end of file: seq_file and kernfs fill the caller's buffer until their content ends,
+ * and this saves one empty read per file. The buffer doubles when a file fills it.
+ *
+ * <p>Owned by one thread.
+ */
+public final class StatBuffer {
+    /** Default initial capacity, enough for any cgroup interface file seen so far. */
+    public static final int DEFAULT_CAPACITY = 64 * 1024;
+    /** A file larger than this is refused (a guard against reading a huge file by mistake). */
+    public static final int MAX_CAPACITY = 64 * 1024 * 1024;
+
+    private byte[] data;
+    private ByteBuffer view;
+    private int length;
+
+    /** A buffer of {@link #DEFAULT_CAPACITY} bytes. */
+    public StatBuffer() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /** A buffer of {@code capacity} bytes, growing when needed. */
+    public StatBuffer(int capacity) {
+        if (capacity < 16 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity=" + capacity + " must be in [16, " + MAX_CAPACITY + "]");
+        }
+        this.data = new byte[capacity];
+        this.view = ByteBuffer.wrap(data);
+    }
+
+    /** The backing array; valid bytes are {@code [0, length())}. Re-fetch after each fill (it can grow). */
+    public byte[] data() {
+        return data;
+    }
+
+    /** Number of valid bytes. */
+    public int length() {
+        return length;
+    }
+
+    /** Current capacity in bytes. */
+    public int capacity() {
+        return data.length;
+    }
+
+    /** Replaces the content with these bytes (tests and callers that already hold the bytes). */
+    public void set(byte[] bytes, int offset, int len) {
+        ensureCapacity(len);
+        System.arraycopy(bytes, offset, data, 0, len);
+        length = len;
+    }
+
+    /** Empties the buffer. */
+    public void clear() {
+        length = 0;
+    }
+
+    /**
+     * Reads the whole file behind {@code channel} from offset 0.
+     *
+     * @return the number of bytes read
+     * @throws IOException as thrown by the channel (classified by {@link StatFile})
+     */
+    int fill(FileChannel channel) throws IOException {
+        length = 0;
+        while (true) {
+            if (length == data.length) {
+                if (data.length >= MAX_CAPACITY) {
+                    throw new IOException("file larger than " + MAX_CAPACITY + " bytes");
+                }
+                ensureCapacity(Math.min(MAX_CAPACITY, data.length * 2));
+            }
+            view.limit(data.length).position(length);
+            int want = data.length - length;
+            int n = channel.read(view, length);
+            if (n <= 0) {
+                return length;
+            }
+            length += n;
+            if (n < want) {
+                return length;
+            }
+        }
+    }
+
+    private void ensureCapacity(int capacity) {
+        if (capacity <= data.length) {
+            return;
+        }
+        byte[] grown = new byte[capacity];
+        System.arraycopy(data, 0, grown, 0, length);
+        data = grown;
+        view = ByteBuffer.wrap(data);
+    }
+}
