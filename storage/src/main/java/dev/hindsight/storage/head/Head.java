@@ -1,0 +1,126 @@
+package dev.hindsight.storage.head;
+
+import dev.hindsight.storage.select.SampleCursor;
+import java.util.Arrays;
+
+/**
+ * The newest raw samples of every series, in memory, for fast recent reads. Fed by
+ * {@code (seriesId, timeMs, value)} appends from one ingest thread; read by any number of
+ * query threads at once. {@link #trim()} drops whole chunks older than the window,
+ * measured from the newest sample seen.
+ *
+ * <p>A sample not newer than its series' last one is rejected (counted in
+ * {@link #rejectedCount()}), as Prometheus rejects out-of-order samples; a clock that
+ * steps backwards therefore loses samples until it catches up, but never reorders data.
+ */
+public final class Head {
+    private final long windowMs;
+
+    // ---- written by the ingest thread only; the volatile array is replaced, never mutated ----
+    private volatile HeadSeries[] series = new HeadSeries[0];
+    private volatile long maxTime = Long.MIN_VALUE;
+    private volatile long minTime = Long.MAX_VALUE;
+    private volatile long samples;
+    private volatile long rejected;
+
+    public Head(long windowMs) {
+        if (windowMs <= 0) {
+            throw new IllegalArgumentException("head window must be positive: " + windowMs);
+        }
+        this.windowMs = windowMs;
+    }
+
+    /** Appends one sample (ingest thread only); false when rejected as out of order. */
+    public boolean append(int seriesId, long timeMs, double value) {
+        HeadSeries s = seriesFor(seriesId);
+        if (!s.append(timeMs, value)) {
+            rejected++;
+            return false;
+        }
+        samples++;
+        if (timeMs > maxTime) {
+            maxTime = timeMs;
+        }
+        if (minTime == Long.MAX_VALUE) {
+            minTime = timeMs;
+        }
+        return true;
+    }
+
+    private HeadSeries seriesFor(int id) {
+        HeadSeries[] ss = series;
+        if (id >= ss.length) {
+            ss = Arrays.copyOf(ss, Math.max(id + 1, ss.length * 2));
+            series = ss;
+        }
+        HeadSeries s = ss[id];
+        if (s == null) {
+            s = new HeadSeries();
+            ss[id] = s;
+            series = ss; // re-publish so readers see the new element
+        }
+        return s;
+    }
+
+    /** Drops chunks entirely older than the window (ingest thread only). */
+    public void trim() {
+        if (maxTime == Long.MIN_VALUE) {
+            return;
+        }
+        long cutoff = maxTime - windowMs;
+        long dropped = 0;
+        for (HeadSeries s : series) {
+            if (s != null) {
+                dropped += s.trimBefore(cutoff);
+            }
+        }
+        samples -= dropped;
+        if (cutoff > minTime) {
+            minTime = cutoff;
+        }
+    }
+
+    /** A cursor over one series' head samples in [start, end] (any thread). */
+    public SampleCursor cursor(int seriesId, long start, long end) {
+        HeadSeries[] ss = series;
+        Chunk[] cs = seriesId < ss.length && ss[seriesId] != null ? ss[seriesId].chunks : new Chunk[0];
+        return new HeadCursor(cs, start, end);
+    }
+
+    /**
+     * From this time on the head is complete: it holds every sample appended with a
+     * timestamp at or after it (the first sample's time, raised to the trim cutoff by each
+     * {@link #trim()}, as only chunks wholly before the cutoff are dropped).
+     * Long.MAX_VALUE when empty.
+     */
+    public long minTime() {
+        return minTime;
+    }
+
+    /** The newest timestamp appended, or Long.MIN_VALUE when empty. */
+    public long maxTime() {
+        return maxTime;
+    }
+
+    /** Oldest timestamp held for one series, or Long.MAX_VALUE when it has none. */
+    public long minTime(int seriesId) {
+        HeadSeries[] ss = series;
+        if (seriesId >= ss.length || ss[seriesId] == null) {
+            return Long.MAX_VALUE;
+        }
+        Chunk[] cs = ss[seriesId].chunks;
+        return cs.length > 0 && cs[0].count > 0 ? cs[0].firstTime() : Long.MAX_VALUE;
+    }
+
+    public long windowMs() {
+        return windowMs;
+    }
+
+    public long sampleCount() {
+        return samples;
+    }
+
+    public long rejectedCount() {
+        return rejected;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.hindsight.storage.head;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.storage.select.SampleCursor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class HeadTest {
+    private static List<long[]> read(SampleCursor c) {
+        List<long[]> out = new ArrayList<>();
+        while (c.next()) {
+            out.add(new long[] {c.timestamp(), (long) c.value()});
+        }
+        return out;
+    }
+
+    @Test
+    void appendsAndReadsRangesAcrossChunks() {
+        Head head = new Head(1_000_000);
+        for (int i = 0; i < 1000; i++) {
+            head.append(3, 1000L * i, i);
+        }
+        head.append(0, 5, 42);
+        assertThat(read(head.cursor(0, 0, Long.MAX_VALUE))).containsExactly(new long[] {5, 42});
+        List<long[]> r = read(head.cursor(3, 126_500, 300_000));
+        assertThat(r).hasSize(174);
+        assertThat(r.get(0)).containsExactly(127_000, 127);
+        assertThat(r.get(r.size() - 1)).containsExactly(300_000, 300);
+        assertThat(read(head.cursor(1, 0, Long.MAX_VALUE))).isEmpty();
+        assertThat(read(head.cursor(99, 0, Long.MAX_VALUE))).isEmpty();
+        assertThat(head.sampleCount()).isEqualTo(1001);
+    }
+
+    @Test
+    void seekMovesForwardOnly() {
+        Head head = new Head(1_000_000);
+        for (int i = 0; i < 300; i++) {
+            head.append(0, 10L * i, i);
+        }
+        SampleCursor c = head.cursor(0, 0, 10_000);
+        assertThat(c.seek(1_555)).isTrue();
+        assertThat(c.timestamp()).isEqualTo(1_560);
+        assertThat(c.seek(100)).isTrue();
+        assertThat(c.timestamp()).isEqualTo(1_560);
+        assertThat(c.seek(5_000)).isFalse();
+    }
+
+    @Test
+    void outOfOrderSamplesAreRejectedNotReordered() {
+        Head head = new Head(1_000_000);
+        assertThat(head.append(0, 100, 1)).isTrue();
+        assertThat(head.append(0, 100, 2)).isFalse();
+        assertThat(head.append(0, 50, 3)).isFalse();
+        assertThat(head.append(0, 150, 4)).isTrue();
+        assertThat(head.rejectedCount()).isEqualTo(2);
+        assertThat(read(head.cursor(0, 0, 1000))).containsExactly(new long[] {100, 1}, new long[] {150, 4});
+    }
+
+    @Test
+    void trimDropsWholeChunksOutsideTheWindowAndKeepsTheWindowComplete() {
+        Head head = new Head(10_000);
+        for (int i = 0; i < 1000; i++) {
+            head.append(0, 100L * i, i);
+        }
+        head.trim();
+        long cutoff = 99_900 - 10_000;
+        assertThat(head.minTime()).isEqualTo(cutoff);
+        List<long[]> r = read(head.cursor(0, 0, Long.MAX_VALUE));
+        assertThat(r.get(0)[0]).isLessThanOrEqualTo(cutoff);
+        assertThat(r.get(0)[0]).isGreaterThan(cutoff - 100L * Chunk.CAPACITY);
+        assertThat(r.get(r.size() - 1)[0]).isEqualTo(99_900);
+        assertThat(head.sampleCount()).isEqualTo(r.size());
+        // a series that went quiet long ago is emptied entirely
+        head.append(1, 1, 1);
+        head.append(0, 200_000, 1);
+        head.trim();
+        assertThat(read(head.cursor(1, 0, Long.MAX_VALUE))).isEmpty();
+        assertThat(head.minTime(1)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    @Timeout(30)
+    void readersSeeConsistentPrefixesWhileOneThreadAppends() throws Exception {
+        Head head = new Head(Long.MAX_VALUE / 4);
+        int n = 200_000;
+        AtomicReference<String> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            int lastSeen = 0;
+            while (lastSeen < n && failure.get() == null) {
+                SampleCursor c = head.cursor(0, 0, Long.MAX_VALUE);
+                int i = 0;
+                while (c.next()) {
+                    if (c.timestamp() != i || c.value() != i * 2.0) {
+                        failure.set("sample " + i + " read as " + c.timestamp() + "=" + c.value());
+                        return;
+                    }
+                    i++;
+                }
+                if (i < lastSeen) {
+                    failure.set("went backwards from " + lastSeen + " to " + i);
+                }
+                lastSeen = i;
+            }
+        });
+        reader.start();
+        for (int i = 0; i < n; i++) {
+            head.append(0, i, i * 2.0);
+        }
+        reader.join();
+        assertThat(failure.get()).isNull();
+    }
+}
