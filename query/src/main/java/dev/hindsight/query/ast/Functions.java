@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * {@code promql/parser/functions.go}. It includes the float functions, the trigonometric ones,
  * the experimental ones the conformance scripts use ({@code sort_by_label}, {@code mad_over_time},
  * {@code first_over_time}, {@code ts_of_*_over_time}, {@code double_exponential_smoothing}) and
+ * the query-range functions {@code start() end() step() range()} and {@code min_of}/{@code max_of},
  * the {@code histogram_*} functions (so queries over classic histograms parse; an engine without
  * native histograms may still reject them when evaluating). Immutable.
  */
@@ -76,6 +77,13 @@ public final class Functions {
         add(t, "sort_by_label", -1, VECTOR, VECTOR, STRING);
         add(t, "sort_by_label_desc", -1, VECTOR, VECTOR, STRING);
         add(t, "time", 0, SCALAR);
+        // query-range functions (recent Prometheus): start and end of the range, its step and length
+        add(t, "start", 0, SCALAR);
+        add(t, "end", 0, SCALAR);
+        add(t, "step", 0, SCALAR);
+        add(t, "range", 0, SCALAR);
+        add(t, "min_of", 0, SCALAR, SCALAR, SCALAR);
+        add(t, "max_of", 0, SCALAR, SCALAR, SCALAR);
         add(t, "vector", 0, VECTOR, SCALAR);
         return java.util.Collections.unmodifiableMap(t);
     }
