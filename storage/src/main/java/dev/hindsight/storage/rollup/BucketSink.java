@@ -1,0 +1,7 @@
+package dev.hindsight.storage.rollup;
+
+/** Receives buckets as they close. */
+@FunctionalInterface
+public interface BucketSink {
+    void emit(RollupBucket bucket);
+}

@@ -1,0 +1,164 @@
+package dev.hindsight.storage.rollup;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The closed buckets of one resolution, in a Chronicle Queue in {@code <data_dir>/rollup/<resolution>/},
+ * one {@link RollupBucketLayout} document per bucket, in the order buckets closed.
+ *
+ * <p>Threads: {@link #append} from the ingest thread only; the read methods from any thread
+ * (each read creates and closes its own tailer).
+ */
+public final class RollupQueue implements AutoCloseable {
+    private final SingleChronicleQueue queue;
+    private final long resolutionMs;
+    private final long slackMs;
+    private ExcerptAppender appender;
+
+    // ---- written by the ingest thread, read by metrics ----
+    private volatile long appended;
+    private volatile long dropped;
+    private volatile Throwable lastFailure;
+
+    private RollupQueue(SingleChronicleQueue queue, long resolutionMs, long slackMs) {
+        this.queue = queue;
+        this.resolutionMs = resolutionMs;
+        this.slackMs = slackMs;
+    }
+
+    /**
+     * @param graceMs the writer's flush grace: buckets close at most resolution + grace
+     *                after their end, which bounds how far out of start order they are written
+     * @param timeProvider Chronicle's clock for roll cycles; null for the system clock
+     */
+    public static RollupQueue open(Path dir, long resolutionMs, long graceMs, RollCycle rollCycle,
+                                   TimeProvider timeProvider) {
+        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(rollCycle);
+        if (timeProvider != null) {
+            b.timeProvider(timeProvider);
+        }
+        return new RollupQueue(b.build(), resolutionMs, resolutionMs + graceMs);
+    }
+
+    /** Appends one bucket; false (counted, not thrown) when the write failed, e.g. a full disk. */
+    public boolean append(RollupBucket bucket) {
+        try {
+            if (appender == null) {
+                appender = queue.createAppender();
+            }
+            try (DocumentContext dc = appender.writingDocument()) {
+                bucket.write(dc.wire().bytes());
+            }
+        } catch (RuntimeException | InternalError e) {
+            dropped++;
+            lastFailure = e;
+            return false;
+        }
+        appended++;
+        return true;
+    }
+
+    /** Index of the last bucket written, or -1 when empty. */
+    public long lastIndex() {
+        long i = queue.lastIndex();
+        return i < 0 ? -1 : i;
+    }
+
+    /** Every bucket after queue index {@code afterIndex} (-1: from the start), in order. */
+    public void readAfter(long afterIndex, Consumer<RollupBucket> consumer) {
+        try (ExcerptTailer t = queue.createTailer()) {
+            if (afterIndex >= 0) {
+                if (!t.moveToIndex(afterIndex)) {
+                    t.toStart();
+                } else {
+                    skipOne(t);
+                }
+            }
+            readWhile(t, Long.MAX_VALUE, b -> true, consumer);
+        }
+    }
+
+    /**
+     * Buckets of the wanted series whose start lies in [fromMs, toMs], found by binary search
+     * on bucket start (never a scan of the whole queue); delivered in queue order.
+     */
+    public void readRange(long fromMs, long toMs, IntPredicate wanted, Consumer<RollupBucket> consumer) {
+        try (ExcerptTailer t = queue.createTailer()) {
+            QueueSearch.seek(queue, t, RollupQueue::startOf, fromMs - slackMs);
+            readWhile(t, toMs + slackMs, b -> b.startMs() >= fromMs && b.startMs() <= toMs && wanted.test(b.seriesId()),
+                consumer);
+        }
+    }
+
+    private static long startOf(Bytes<?> b) {
+        return b.readRemaining() < RollupBucketLayout.LENGTH ? Long.MIN_VALUE
+            : b.readLong(b.readPosition() + RollupBucketLayout.START_OFFSET);
+    }
+
+    private static void skipOne(ExcerptTailer t) {
+        try (DocumentContext dc = t.readingDocument()) {
+            // consume the document at afterIndex
+            dc.isPresent();
+        }
+    }
+
+    private static void readWhile(ExcerptTailer t, long stopAfterStartMs,
+                                  java.util.function.Predicate<RollupBucket> keep, Consumer<RollupBucket> consumer) {
+        while (true) {
+            RollupBucket b;
+            try (DocumentContext dc = t.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return;
+                }
+                b = RollupBucket.read(dc.wire().bytes());
+            }
+            if (b == null) {
+                continue;
+            }
+            if (b.startMs() > stopAfterStartMs) {
+                return;
+            }
+            if (keep.test(b)) {
+                consumer.accept(b);
+            }
+        }
+    }
+
+    public long resolutionMs() {
+        return resolutionMs;
+    }
+
+    public SingleChronicleQueue queue() {
+        return queue;
+    }
+
+    public long appendedCount() {
+        return appended;
+    }
+
+    public long droppedCount() {
+        return dropped;
+    }
+
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    @Override
+    public void close() {
+        if (appender != null) {
+            appender.close();
+        }
+        queue.close();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hindsight.storage.rollup;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One resolution's writer: accumulators whose closed buckets go to a {@link RollupQueue},
+ * with a checkpoint file so that a restart resumes exactly.
+ *
+ * <p>Restart protocol: load the checkpoint (closed-bucket ends, counter carries, watermark,
+ * raw index to resume from, last queue index it reflects); re-read buckets written after
+ * that queue index to bring closed ends and carries up to date; then the caller re-feeds
+ * the raw log from {@link #resumeRawIndex()}. Samples of already closed buckets are
+ * skipped, open buckets are rebuilt from their first sample. Without a checkpoint but with
+ * buckets on disk, every bucket is read instead and the raw log is re-fed from its start.
+ *
+ * <p>Single-threaded (the ingest thread).
+ */
+public final class RollupWriter implements AutoCloseable {
+    private final RollupQueue queue;
+    private final RollupAccumulators acc;
+    private final Path checkpointFile;
+    private final long checkpointEveryMs;
+    private final long resumeRawIndex;
+    private long lastCheckpointWatermark = Long.MIN_VALUE;
+
+    /**
+     * @param checkpointFile    where the checkpoint lives (next to, not inside, the queue directory)
+     * @param checkpointEveryMs take a checkpoint when the data watermark has advanced this much
+     */
+    public RollupWriter(RollupQueue queue, long graceMs, Path checkpointFile, long checkpointEveryMs) {
+        this.queue = queue;
+        this.checkpointFile = checkpointFile;
+        this.checkpointEveryMs = checkpointEveryMs;
+        this.acc = new RollupAccumulators(queue.resolutionMs(), graceMs, queue::append);
+        Optional<RollupCheckpoint> cp = RollupCheckpoint.read(checkpointFile, queue.resolutionMs());
+        long after = -1;
+        if (cp.isPresent()) {
+            cp.get().restoreInto(acc);
+            after = cp.get().queueIndex();
+            lastCheckpointWatermark = cp.get().watermarkMs();
+        }
+        queue.readAfter(after, b -> acc.restoreClosed(b.seriesId(), b.startMs() + queue.resolutionMs(), b.last()));
+        this.resumeRawIndex = cp.map(RollupCheckpoint::resumeRawIndex).orElse(-1L);
+    }
+
+    /** Feeds one sample from raw record {@code rawIndex}; records before {@link #resumeRawIndex()} are ignored. */
+    public void add(int seriesId, long t, double v, long rawIndex) {
+        if (rawIndex < resumeRawIndex) {
+            return;
+        }
+        acc.add(seriesId, t, v, rawIndex);
+    }
+
+    /**
+     * Called after every sample of one raw record was fed: takes a checkpoint when the data
+     * watermark advanced {@code checkpointEveryMs} since the last one. Checkpoints are only
+     * taken between records, so a record is never half-reflected in one.
+     */
+    public void endOfRecord() {
+        if (acc.watermark() != RollupAccumulators.NONE
+            && (lastCheckpointWatermark == Long.MIN_VALUE || acc.watermark() - lastCheckpointWatermark >= checkpointEveryMs)) {
+            checkpoint();
+        }
+    }
+
+    /** Writes a checkpoint now. */
+    public void checkpoint() {
+        RollupCheckpoint.of(acc, queue.lastIndex()).write(checkpointFile);
+        lastCheckpointWatermark = acc.watermark();
+    }
+
+    /** The first raw-log index this writer needs re-fed after a restart (-1: from the start). */
+    public long resumeRawIndex() {
+        return resumeRawIndex;
+    }
+
+    public RollupQueue queue() {
+        return queue;
+    }
+
+    public long lateCount() {
+        return acc.lateCount();
+    }
+
+    /** Closes the buckets that end at or before {@code cutoffMs} (e.g. at end of data in a rebuild). */
+    public void flushBefore(long cutoffMs) {
+        acc.flushBefore(cutoffMs);
+    }
+
+    /** Checkpoints (open buckets stay open: they are rebuilt from the raw log on restart) and closes. */
+    @Override
+    public void close() {
+        checkpoint();
+        queue.close();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.hindsight.storage.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RollupAccumulatorsTest {
+    private final List<RollupBucket> out = new ArrayList<>();
+
+    @Test
+    void aggregatesOneBucket() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        acc.add(0, 1_000, 5, 1);
+        acc.add(0, 4_000, 2, 2);
+        acc.add(0, 9_999, 7, 3);
+        assertThat(out).isEmpty();
+        acc.add(0, 10_000, 8, 4);
+        assertThat(out).containsExactly(new RollupBucket(0, 0, 3, 14, 2, 7, 7, 0 + 2 + 5));
+    }
+
+    @Test
+    void counterIncreaseHandlesResetsAndCarriesAcrossBuckets() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        double[] values = {100, 110, 130, /* next bucket */ 135, 5, 20, /* next */ 25};
+        long[] times = {0, 4_000, 8_000, 11_000, 14_000, 18_000, 21_000};
+        for (int i = 0; i < values.length; i++) {
+            acc.add(7, times[i], values[i], i);
+        }
+        acc.flushAll();
+        assertThat(out).extracting(RollupBucket::counter).containsExactly(30.0, 5 + 5 + 15.0, 5.0);
+        // the sum of increases equals the reset-adjusted increase over the whole series
+        assertThat(out.stream().mapToDouble(RollupBucket::counter).sum()).isEqualTo(30 + 5 + 5 + 15 + 5);
+        assertThat(out.get(1)).isEqualTo(new RollupBucket(7, 10_000, 3, 160, 5, 135, 20, 25));
+    }
+
+    @Test
+    void watermarkClosesQuietSeries() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 2_000, out::add);
+        acc.add(1, 3_000, 1, 0);
+        acc.add(2, 3_000, 1, 0);
+        acc.add(2, 11_000, 1, 1); // closes series 2's first bucket only
+        assertThat(out).extracting(RollupBucket::seriesId).containsExactly(2);
+        acc.add(2, 11_999, 1, 2);
+        assertThat(out).hasSize(1); // watermark 11.999 - grace 2 < 10
+        acc.add(2, 12_000, 1, 3);
+        assertThat(out).extracting(RollupBucket::seriesId).containsExactly(2, 1);
+        assertThat(out.get(1).startMs()).isEqualTo(0);
+    }
+
+    @Test
+    void lateAndDuplicateSamplesAreDroppedNotDoubleCounted() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        acc.add(0, 5_000, 1, 0);
+        acc.add(0, 5_000, 1, 1);   // duplicate
+        acc.add(0, 15_000, 2, 2);  // closes [0,10s)
+        acc.add(0, 7_000, 3, 3);   // clock stepped back into a closed bucket
+        acc.add(0, 14_000, 3, 4);  // back in time inside the open bucket
+        acc.add(0, 16_000, 4, 5);
+        acc.flushAll();
+        assertThat(acc.lateCount()).isEqualTo(3);
+        assertThat(out).containsExactly(new RollupBucket(0, 0, 1, 1, 1, 1, 1, 0),
+            new RollupBucket(0, 10_000, 2, 6, 2, 4, 4, 3));
+    }
+
+    @Test
+    void negativeTimestampsBucketByFloor() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        acc.add(0, -1, 1, 0);
+        acc.flushAll();
+        assertThat(out.get(0).startMs()).isEqualTo(-10_000);
+    }
+
+    @Test
+    void resumeIndexPointsAtTheOldestOpenBucket() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 100_000, out::add);
+        acc.add(0, 1_000, 1, 10);
+        acc.add(1, 2_000, 1, 11);
+        acc.add(0, 12_000, 1, 12);
+        assertThat(acc.resumeRawIndex()).isEqualTo(11);
+        acc.add(1, 13_000, 1, 13);
+        assertThat(acc.resumeRawIndex()).isEqualTo(12);
+        acc.flushAll();
+        assertThat(acc.resumeRawIndex()).isEqualTo(14);
+    }
+}
