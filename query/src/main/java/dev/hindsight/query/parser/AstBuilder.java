@@ -213,7 +213,7 @@ final class AstBuilder {
         if (ctx.sign != null && ctx.sign.getType() == PromQLParser.SUB) {
             ms = -ms;
         }
-        Position modPos = Position.span(src.of(ctx.OFFSET().getSymbol()), src.of(ctx.duration()));
+        Position modPos = inner.position();
         if (inner instanceof VectorSelector vs) {
             requireNoOffset(vs.offsetMs(), modPos);
             return vs.withModifiers(ms, vs.at(), pos);
@@ -239,7 +239,7 @@ final class AstBuilder {
     private Expr at(AtExprContext ctx) {
         Expr inner = expr(ctx.expr());
         Position pos = src.of(ctx);
-        Position modPos = Position.span(src.of(ctx.AT().getSymbol()), src.of(ctx.atValue()));
+        Position modPos = inner.position();
         AtModifier at = atValue(ctx.atValue(), modPos);
         if (inner instanceof VectorSelector vs) {
             requireNoAt(vs.at(), modPos);
@@ -276,9 +276,20 @@ final class AstBuilder {
         }
         double ms = Math.rint(seconds * 1000);
         if (Double.isNaN(ms) || ms > Long.MAX_VALUE || ms < Long.MIN_VALUE) {
-            throw src.error(modPos, "timestamp out of bounds for @ modifier: " + seconds);
+            throw src.error(modPos, "timestamp out of bounds for @ modifier: " + goFloat(seconds));
         }
         return AtModifier.at((long) ms);
+    }
+
+    /** Go's {@code %f}: six decimals, {@code +Inf}, {@code -Inf}, {@code NaN}. */
+    private static String goFloat(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        return String.format(java.util.Locale.ROOT, "%.6f", v);
     }
 
     // ------------------------------------------------------------------ aggregations and calls

@@ -145,10 +145,16 @@ final class Literals {
         out.write(b, 0, b.length);
     }
 
-    /** A NUMBER token (decimal, exponent or hex) as a double. */
+    /**
+     * A NUMBER token as a double. Like Prometheus (Go's {@code ParseInt(s, 0, 64)} first), a
+     * leading {@code 0x} means hex and a leading {@code 0} followed by octal digits means octal.
+     */
     static double number(String text) {
         if (text.length() > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
             return new BigInteger(text.substring(2), 16).doubleValue();
+        }
+        if (text.length() > 1 && text.charAt(0) == '0' && text.chars().allMatch(c -> c >= '0' && c <= '7')) {
+            return new BigInteger(text.substring(1), 8).doubleValue();
         }
         return Double.parseDouble(text);
     }

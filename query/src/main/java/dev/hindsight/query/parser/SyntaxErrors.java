@@ -125,23 +125,23 @@ final class SyntaxErrors extends DefaultErrorStrategy {
                 return new String[] {"grouping opts", "\",\" or \")\""};
             }
             if (c instanceof PromQLParser.AtValueContext || c instanceof PromQLParser.AtExprContext) {
-                return new String[] {"@", "number or \"start()\" or \"end()\""};
+                return new String[] {"@", "timestamp"};
             }
             if (c instanceof PromQLParser.AggregationContext && isAggregateOp(prev)) {
-                return new String[] {"aggregation", "\"(\" or \"by\" or \"without\""};
+                return new String[] {"aggregation", null};
             }
         }
         if (prev == PromQLParser.OFFSET || (prev == PromQLParser.SUB && prev2 == PromQLParser.OFFSET)) {
             return new String[] {"offset", "number or duration"};
         }
         if (isAggregateOp(prev)) {
-            return new String[] {"aggregation", "\"(\" or \"by\" or \"without\""};
+            return new String[] {"aggregation", null};
         }
         if (prev == PromQLParser.AT) {
-            return new String[] {"@", "number or \"start()\" or \"end()\""};
+            return new String[] {"@", "timestamp"};
         }
         if (prev == PromQLParser.LEFT_BRACKET) {
-            return new String[] {"subquery or range", "number or duration"};
+            return new String[] {"subquery selector", "number or duration"};
         }
         if ((prev == PromQLParser.DURATION || prev == PromQLParser.NUMBER) && prev2 == PromQLParser.LEFT_BRACKET) {
             return new String[] {"subquery or range", "\":\" or \"]\""};

@@ -20,7 +20,7 @@ class ParseErrorTest {
             sum(foo               | 7  | 1:8: parse error: unclosed left parenthesis
             foo)                  | 3  | 1:4: parse error: unexpected right parenthesis ')'
             foo[5m                | 6  | 1:7: parse error: unclosed left bracket
-            foo[abc]              | 4  | 1:5: parse error: unexpected identifier "abc" in subquery or range, expected number or duration
+            foo[abc]              | 4  | 1:5: parse error: unexpected identifier "abc" in subquery selector, expected number or duration
             foo offset            | 10 | 1:11: parse error: unexpected end of input in offset, expected number or duration
             sum by foo (bar)      | 7  | 1:8: parse error: unexpected identifier "foo" in grouping opts, expected "("
             sum by (a b) (foo)    | 10 | 1:11: parse error: unexpected identifier "b" in grouping opts, expected "," or ")"
@@ -57,7 +57,12 @@ class ParseErrorTest {
             round(foo, 1, 2)           | 0  | 1:1: parse error: expected at most 2 argument(s) in call to "round", got 3
             label_join(foo, "a")       | 0  | 1:1: parse error: expected at least 3 argument(s) in call to "label_join", got 2
             x{__name__="y"}            | 0  | 1:1: parse error: metric name must not be set twice: "x" or "y"
-            foo offset 1m offset 2m    | 14 | 1:15: parse error: offset may not be set multiple times
+            foo offset 1m offset 2m    | 0  | 1:1: parse error: offset may not be set multiple times
+            (foo) @ 10                 | 0  | 1:1: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery
+            foo @ Inf                  | 0  | 1:1: parse error: timestamp out of bounds for @ modifier: +Inf
+            foo @ 1 @ 2                | 0  | 1:1: parse error: @ <timestamp> may not be set multiple times
+            sum foo                    | 4  | 1:5: parse error: unexpected identifier "foo" in aggregation
+            foo @ bar                  | 6  | 1:7: parse error: unexpected identifier "bar" in @, expected timestamp
             foo offset 1m [5m]         | 14 | 1:15: parse error: no offset modifiers allowed before range
             (foo)[5m]                  | 5  | 1:6: parse error: ranges only allowed for vector selectors
             foo[5m][10m:]              | 0  | 1:1: parse error: subquery is only allowed on instant vector, got matrix instead
