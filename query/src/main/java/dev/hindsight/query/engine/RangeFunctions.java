@@ -1,0 +1,221 @@
+package dev.hindsight.query.engine;
+
+import dev.hindsight.query.ast.Call;
+import dev.hindsight.query.ast.Expr;
+import dev.hindsight.query.ast.MatrixSelector;
+import dev.hindsight.query.ast.ParenExpr;
+import dev.hindsight.query.engine.function.KahanSum;
+import dev.hindsight.query.engine.function.RangeMath;
+import dev.hindsight.query.engine.function.Stats;
+import dev.hindsight.storage.select.Aggregate;
+import dev.hindsight.storage.select.Labels;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Functions of a range vector: the rate family, the {@code *_over_time} functions,
+ * regression and smoothing. When the store answers a selection with rollup buckets
+ * ({@link RangeVal#aggregate()} != RAW), the bucket aggregates are combined instead.
+ */
+final class RangeFunctions {
+    private static final Set<String> NAMES = Set.of("rate", "increase", "delta", "irate", "idelta", "deriv",
+            "predict_linear", "changes", "resets", "avg_over_time", "sum_over_time", "count_over_time",
+            "min_over_time", "max_over_time", "stddev_over_time", "stdvar_over_time", "quantile_over_time",
+            "mad_over_time", "last_over_time", "first_over_time", "present_over_time", "absent_over_time",
+            "ts_of_first_over_time", "ts_of_last_over_time", "ts_of_min_over_time", "ts_of_max_over_time",
+            "double_exponential_smoothing", "holt_winters");
+
+    private RangeFunctions() {
+    }
+
+    static boolean handles(String name) {
+        return NAMES.contains(name);
+    }
+
+    /** Which rollup aggregate a function can use instead of raw points. */
+    static Aggregate rollupFor(String name) {
+        return switch (name) {
+            case "rate", "increase" -> Aggregate.COUNTER;
+            case "max_over_time" -> Aggregate.MAX;
+            case "min_over_time" -> Aggregate.MIN;
+            case "sum_over_time", "avg_over_time" -> Aggregate.SUM;
+            case "count_over_time" -> Aggregate.COUNT;
+            default -> Aggregate.RAW;
+        };
+    }
+
+    static Object eval(Evaluator ev, Call c, long t) {
+        String name = c.function().name();
+        List<Expr> args = c.args();
+        int rangeArg = name.equals("quantile_over_time") ? 1 : 0;
+        Expr arg = unwrap(args.get(rangeArg));
+        RangeVal rv;
+        if (arg instanceof MatrixSelector ms) {
+            rv = Selectors.range(ev, ms, rollupFor(name), t);
+        } else {
+            rv = ev.evalRange(args.get(rangeArg), t);
+        }
+        if (name.equals("absent_over_time")) {
+            return FunctionCalls.absent(rv.windows(), args.get(0));
+        }
+        if (rv.aggregate() != Aggregate.RAW) {
+            return Rollups.eval(ev, name, (MatrixSelector) arg, rv, t);
+        }
+        double p1 = Double.NaN;
+        double p2 = Double.NaN;
+        switch (name) {
+            case "quantile_over_time" -> p1 = ev.evalScalar(args.get(0), t);
+            case "predict_linear" -> p1 = ev.evalScalar(args.get(1), t);
+            case "double_exponential_smoothing", "holt_winters" -> {
+                p1 = ev.evalScalar(args.get(1), t);
+                p2 = ev.evalScalar(args.get(2), t);
+                if (p1 <= 0 || p1 >= 1) {
+                    throw Evaluator.execError("invalid smoothing factor. Expected: 0 < sf < 1, got: " + goF(p1));
+                }
+                if (p2 <= 0 || p2 >= 1) {
+                    throw Evaluator.execError("invalid trend factor. Expected: 0 < tf < 1, got: " + goF(p2));
+                }
+            }
+            default -> {
+            }
+        }
+        boolean keepName = name.equals("last_over_time") || name.equals("first_over_time");
+        List<Elem> out = new ArrayList<>(rv.windows().size());
+        for (Window w : rv.windows()) {
+            ev.budget.check();
+            if (w.count() < 2 && needsTwoPoints(name)) {
+                continue;
+            }
+            double v = apply(name, w, rv, p1, p2, t);
+            out.add(new Elem(w.labels(), v, keepName ? w.dropName() : true));
+        }
+        ev.stepSamples(out.size());
+        return out;
+    }
+
+    private static boolean needsTwoPoints(String name) {
+        return switch (name) {
+            case "rate", "increase", "delta", "irate", "idelta", "deriv", "predict_linear",
+                    "double_exponential_smoothing", "holt_winters" -> true;
+            default -> false;
+        };
+    }
+
+    /** The function's value for one window; NaN from the rate family means "no output". */
+    private static double apply(String name, Window w, RangeVal rv, double p1, double p2, long t) {
+        long[] ts = w.ts();
+        double[] vs = w.vs();
+        int from = w.from();
+        int to = w.to();
+        return switch (name) {
+            case "rate" -> RangeMath.extrapolatedRate(ts, vs, from, to, rv.rangeStart(), rv.rangeEnd(), true, true);
+            case "increase" -> RangeMath.extrapolatedRate(ts, vs, from, to, rv.rangeStart(), rv.rangeEnd(), true, false);
+            case "delta" -> RangeMath.extrapolatedRate(ts, vs, from, to, rv.rangeStart(), rv.rangeEnd(), false, false);
+            case "irate" -> RangeMath.instantValue(ts, vs, from, to, true);
+            case "idelta" -> RangeMath.instantValue(ts, vs, from, to, false);
+            case "deriv" -> to - from < 2 ? Double.NaN : RangeMath.linearRegression(ts, vs, from, to, ts[from])[0];
+            case "predict_linear" -> {
+                if (to - from < 2) {
+                    yield Double.NaN;
+                }
+                double[] si = RangeMath.linearRegression(ts, vs, from, to, t);
+                yield si[1] + si[0] * p1;
+            }
+            case "changes" -> RangeMath.changes(vs, from, to);
+            case "resets" -> RangeMath.resets(vs, from, to);
+            case "avg_over_time" -> Stats.mean(vs, from, to);
+            case "sum_over_time" -> KahanSum.sum(vs, from, to);
+            case "count_over_time" -> to - from;
+            case "min_over_time" -> Stats.min(vs, from, to);
+            case "max_over_time" -> Stats.max(vs, from, to);
+            case "stddev_over_time" -> Math.sqrt(Stats.variance(vs, from, to));
+            case "stdvar_over_time" -> Stats.variance(vs, from, to);
+            case "quantile_over_time" -> Stats.quantile(p1, vs, from, to);
+            case "mad_over_time" -> Stats.mad(vs, from, to);
+            case "last_over_time" -> vs[to - 1];
+            case "first_over_time" -> vs[from];
+            case "present_over_time" -> 1;
+            case "ts_of_first_over_time" -> ts[from] / 1000.0;
+            case "ts_of_last_over_time" -> ts[to - 1] / 1000.0;
+            case "ts_of_min_over_time" -> ts[extremeIndex(vs, from, to, false)] / 1000.0;
+            case "ts_of_max_over_time" -> ts[extremeIndex(vs, from, to, true)] / 1000.0;
+            case "double_exponential_smoothing", "holt_winters" ->
+                    RangeMath.doubleExponentialSmoothing(vs, from, to, p1, p2);
+            default -> throw new IllegalStateException(name);
+        };
+    }
+
+    /** Index of the (last) max or min value; NaNs are replaced by any number. */
+    private static int extremeIndex(double[] vs, int from, int to, boolean max) {
+        int best = from;
+        for (int i = from + 1; i < to; i++) {
+            double b = vs[best];
+            double v = vs[i];
+            if (Double.isNaN(b) || (max ? v >= b : v <= b)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static Expr unwrap(Expr e) {
+        Expr inner = e;
+        while (inner instanceof ParenExpr p) {
+            inner = p.expr();
+        }
+        return inner;
+    }
+
+    private static String goF(double v) {
+        return String.format(java.util.Locale.ROOT, "%f", v);
+    }
+
+    /** The rollup path: combine bucket aggregates of each window. */
+    static final class Rollups {
+        private Rollups() {
+        }
+
+        static List<Elem> eval(Evaluator ev, String name, MatrixSelector ms, RangeVal rv, long t) {
+            Map<Labels, Window> counts = null;
+            if (name.equals("avg_over_time")) {
+                RangeVal c = Selectors.range(ev, ms, Aggregate.COUNT, t);
+                counts = new HashMap<>();
+                for (Window w : c.windows()) {
+                    counts.put(w.labels(), w);
+                }
+            }
+            double rangeSec = (rv.rangeEnd() - rv.rangeStart()) / 1000.0;
+            List<Elem> out = new ArrayList<>(rv.windows().size());
+            for (Window w : rv.windows()) {
+                double[] vs = w.vs();
+                double v = switch (rv.aggregate()) {
+                    case COUNTER -> {
+                        double inc = KahanSum.sum(vs, w.from(), w.to());
+                        yield name.equals("rate") ? inc / rangeSec : inc;
+                    }
+                    case MAX -> Stats.max(vs, w.from(), w.to());
+                    case MIN -> Stats.min(vs, w.from(), w.to());
+                    case SUM, COUNT -> {
+                        double s = KahanSum.sum(vs, w.from(), w.to());
+                        if (counts != null) {
+                            Window cw = counts.get(w.labels());
+                            if (cw == null) {
+                                yield Double.NaN;
+                            }
+                            yield s / KahanSum.sum(cw.vs(), cw.from(), cw.to());
+                        }
+                        yield s;
+                    }
+                    default -> vs[w.to() - 1];
+                };
+                if (!Double.isNaN(v) || counts == null) {
+                    out.add(new Elem(w.labels(), v, true));
+                }
+            }
+            return out;
+        }
+    }
+}

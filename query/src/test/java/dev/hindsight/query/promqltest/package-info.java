@@ -1,0 +1,2 @@
+/** Runs Prometheus's promqltest conformance scripts against the Hindsight engine. */
+package dev.hindsight.query.promqltest;
