@@ -237,6 +237,56 @@ class CgroupV1ReaderTest {
     }
 
     @Test
+    void psiWhereTheKernelHasItOnV1AndUnderOom() throws IOException {
+        Path c = copy("limited");
+        Files.writeString(c.resolve("cpuacct/cpu.pressure"),
+                "some avg10=0.69 avg60=9.34 avg300=5.73 total=467173032\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        Files.copy(TestFixtures.proc("pressure/io"), c.resolve("blkio/io.pressure"));
+        Files.writeString(c.resolve("memory/memory.oom_control"), "oom_kill_disable 1\nunder_oom 1\noom_kill 3\n");
+        assertThat(read(c)).isEqualTo(ReadResult.OK);
+        assertThat(stats.get(PSI_CPU_SOME_US)).isEqualTo(467173032L);
+        assertThat(stats.get(PSI_CPU_FULL_US)).isZero();
+        assertThat(stats.has(PSI_CPU_FULL_US)).isTrue();
+        assertThat(stats.get(PSI_IO_SOME_US)).isEqualTo(39042519L);
+        assertThat(stats.get(PSI_IO_FULL_US)).isEqualTo(26933956L);
+        assertThat(stats.has(PSI_MEMORY_SOME_US)).isFalse();
+        assertThat(stats.underOom()).isEqualTo(1);
+        assertThat(stats.get(OOM_KILLS)).isEqualTo(3);
+    }
+
+    @Test
+    void blkioSeveralDevicesAndOneSidedRows() throws IOException {
+        Path c = copy("limited");
+        Files.writeString(c.resolve("blkio/blkio.throttle.io_service_bytes"),
+                "8:0 Read 10\n8:0 Write 20\n8:0 Sync 30\n8:0 Total 30\n254:16 Read 5\n254:16 Discard 9\nTotal 35\n");
+        Files.writeString(c.resolve("blkio/blkio.throttle.io_serviced"), "8:0 Read 1\n8:0 Write 2\n259:3 Write 7\nTotal 10\n");
+        assertThat(read(c)).isEqualTo(ReadResult.OK);
+        BlockIoStats io = stats.blockIo();
+        assertThat(io.count()).isEqualTo(3);
+        int sda = io.indexOf(8, 0);
+        assertThat(io.readBytes(sda)).isEqualTo(10);
+        assertThat(io.writeBytes(sda)).isEqualTo(20);
+        assertThat(io.reads(sda)).isEqualTo(1);
+        assertThat(io.writes(sda)).isEqualTo(2);
+        int vdb = io.indexOf(254, 16);
+        assertThat(io.present(vdb)).isEqualTo(BlockIoStats.READ_BYTES);
+        int nvme = io.indexOf(259, 3);
+        assertThat(io.present(nvme)).isEqualTo(BlockIoStats.WRITES);
+        assertThat(io.writes(nvme)).isEqualTo(7);
+    }
+
+    @Test
+    void resetBetweenContainers() {
+        try (ContainerPaths limited = paths(copy("limited"), true); ContainerPaths root = paths(copy("root"), true)) {
+            reader.read(limited, stats);
+            assertThat(stats.has(PIDS_CURRENT)).isTrue();
+            reader.read(root, stats);
+            assertThat(stats.has(PIDS_CURRENT)).as("not left over from the previous container").isFalse();
+            assertThat(stats.blockIo().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void customUserHz() {
         CgroupV1Reader r = new CgroupV1Reader(new dev.hindsight.collector.io.StatFileReader(), 4_000_000L);
         try (ContainerPaths p = paths(copy("limited"), false)) {
