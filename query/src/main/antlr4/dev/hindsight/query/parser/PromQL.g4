@@ -133,6 +133,9 @@ NUMBER
     | '.' DIGITS EXPONENT?
     ;
 
+// A number or duration run into a letter, digit or dot (5mm, 2.5.): reported as bad syntax.
+BAD_NUMBER : (NUMBER | DURATION) [a-zA-Z0-9_.] ;
+
 STRING
     : '"' (ESC | ~["\\\r\n])* '"'
     | '\'' (ESC | ~['\\\r\n])* '\''

@@ -190,15 +190,15 @@ final class AstBuilder {
         if (vs.at() != null) {
             throw src.error(bracket, "no @ modifiers allowed before range");
         }
-        long rangeMs = duration(ctx.duration());
+        long rangeMs = positiveDuration(ctx.duration());
         return new MatrixSelector(vs, rangeMs, pos);
     }
 
     private Expr subquery(SubqueryExprContext ctx) {
         Expr inner = expr(ctx.expr());
         Position pos = src.of(ctx);
-        long rangeMs = duration(ctx.duration(0));
-        long stepMs = ctx.duration().size() > 1 ? duration(ctx.duration(1)) : 0;
+        long rangeMs = positiveDuration(ctx.duration(0));
+        long stepMs = ctx.duration().size() > 1 ? positiveDuration(ctx.duration(1)) : 0;
         if (inner.type() != dev.hindsight.query.ast.ValueType.VECTOR) {
             throw src.error(pos, "subquery is only allowed on instant vector, got " + inner.type().resultType()
                     + " instead");
@@ -274,11 +274,12 @@ final class AstBuilder {
         if (ctx.sign != null && ctx.sign.getType() == PromQLParser.SUB) {
             seconds = -seconds;
         }
-        double ms = Math.rint(seconds * 1000);
-        if (Double.isNaN(ms) || ms > Long.MAX_VALUE || ms < Long.MIN_VALUE) {
+        if (Double.isNaN(seconds) || seconds >= 9.223372036854775807E18 || seconds <= -9.223372036854775807E18) {
             throw src.error(modPos, "timestamp out of bounds for @ modifier: " + goFloat(seconds));
         }
-        return AtModifier.at((long) ms);
+        // Go's math.Round: halves away from zero
+        double ms = seconds * 1000;
+        return AtModifier.at(ms < 0 ? -Math.round(-ms) : Math.round(ms));
     }
 
     /** Go's {@code %f}: six decimals, {@code +Inf}, {@code -Inf}, {@code NaN}. */
@@ -397,8 +398,16 @@ final class AstBuilder {
             case PromQLParser.INF -> Double.POSITIVE_INFINITY;
             case PromQLParser.NAN -> Double.NaN;
             case PromQLParser.DURATION -> durationToken(ctx.getStart()) / 1000.0;
-            default -> Literals.number(ctx.getText());
+            default -> number(ctx.getStart());
         };
+    }
+
+    private double number(Token t) {
+        try {
+            return Literals.number(t.getText());
+        } catch (NumberFormatException e) {
+            throw src.error(src.of(t), e.getMessage());
+        }
     }
 
     private String string(Token t) {
@@ -410,12 +419,20 @@ final class AstBuilder {
         }
     }
 
+    private long positiveDuration(DurationContext ctx) {
+        long ms = duration(ctx);
+        if (ms <= 0) {
+            throw src.error(src.of(ctx), "duration must be greater than 0");
+        }
+        return ms;
+    }
+
     private long duration(DurationContext ctx) {
         Token t = ctx.getStart();
         if (t.getType() == PromQLParser.NUMBER) {
-            double seconds = Literals.number(t.getText());
-            double ms = Math.rint(seconds * 1000);
-            if (Double.isNaN(ms) || Double.isInfinite(ms) || Math.abs(ms) > Long.MAX_VALUE / 2) {
+            double seconds = number(t);
+            double ms = seconds * 1000; // truncated like Prometheus's time.Duration(v * 1000) * time.Millisecond
+            if (Double.isNaN(ms) || Math.abs(ms) > Long.MAX_VALUE / 2) {
                 throw src.error(src.of(t), "duration out of range: \"" + t.getText() + "\"");
             }
             return (long) ms;

@@ -87,7 +87,7 @@ final class Literals {
                 case 'U' -> {
                     int v = hex(body, i, 8, start);
                     if (v > Character.MAX_CODE_POINT) {
-                        throw new LiteralException("escape sequence is invalid Unicode code point", start);
+                        throw new LiteralException("escape sequence is invalid Unicode code point", 0);
                     }
                     utf8(bytes, v);
                     i += 8;
@@ -97,18 +97,18 @@ final class Literals {
                         int v = 0;
                         for (int k = start; k < start + 3; k++) {
                             if (k >= body.length() || body.charAt(k) < '0' || body.charAt(k) > '7') {
-                                throw new LiteralException("illegal character in escape sequence", start);
+                                throw illegal(body, k);
                             }
                             v = v * 8 + body.charAt(k) - '0';
                         }
                         if (v > 255) {
-                            throw new LiteralException("octal escape value > 255: " + v, start);
+                            throw new LiteralException("octal escape value > 255: " + v, 0);
                         }
                         bytes.write(v);
                         i = start + 3;
                     } else {
                         throw new LiteralException(String.format("unknown escape sequence U+%04X '%c'", (int) c, c),
-                                start);
+                                0);
                     }
                 }
             }
@@ -126,18 +126,24 @@ final class Literals {
     }
 
     private static int hex(String s, int from, int n, int errorAt) throws LiteralException {
-        if (from + n > s.length()) {
-            throw new LiteralException("illegal character in escape sequence", errorAt);
-        }
         int v = 0;
         for (int k = from; k < from + n; k++) {
-            int d = Character.digit(s.charAt(k), 16);
+            int d = k < s.length() ? Character.digit(s.charAt(k), 16) : -1;
             if (d < 0) {
-                throw new LiteralException("illegal character in escape sequence", errorAt);
+                throw illegal(s, k);
             }
             v = v * 16 + d;
         }
         return v;
+    }
+
+    /** Go's message for a bad character inside an escape: {@code illegal character U+002E '.' in escape sequence}. */
+    private static LiteralException illegal(String body, int k) {
+        if (k >= body.length()) {
+            return new LiteralException("escape sequence not terminated", 0);
+        }
+        char c = body.charAt(k);
+        return new LiteralException(String.format("illegal character U+%04X '%c' in escape sequence", (int) c, c), 0);
     }
 
     private static void utf8(ByteArrayOutputStream out, int cp) {
@@ -156,7 +162,12 @@ final class Literals {
         if (text.length() > 1 && text.charAt(0) == '0' && text.chars().allMatch(c -> c >= '0' && c <= '7')) {
             return new BigInteger(text.substring(1), 8).doubleValue();
         }
-        return Double.parseDouble(text);
+        double v = Double.parseDouble(text);
+        if (Double.isInfinite(v)) {
+            throw new NumberFormatException("error parsing number: strconv.ParseFloat: parsing \"" + text
+                    + "\": value out of range");
+        }
+        return v;
     }
 
     /**

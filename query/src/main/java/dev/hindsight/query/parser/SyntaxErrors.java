@@ -24,6 +24,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     /** Token index of the first lexical problem, or Integer.MAX_VALUE. */
     private int lexicalIndex = Integer.MAX_VALUE;
     private String lexicalMessage;
+    /** Where in that token the problem is: characters from its start, or its end. */
+    private int lexicalOffset;
+    private boolean lexicalAtEnd;
 
     SyntaxErrors(SourceText src, List<? extends Token> tokens) {
         this.src = src;
@@ -127,15 +130,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             if (c instanceof PromQLParser.AtValueContext || c instanceof PromQLParser.AtExprContext) {
                 return new String[] {"@", "timestamp"};
             }
-            if (c instanceof PromQLParser.AggregationContext && isAggregateOp(prev)) {
-                return new String[] {"aggregation", null};
-            }
         }
         if (prev == PromQLParser.OFFSET || (prev == PromQLParser.SUB && prev2 == PromQLParser.OFFSET)) {
             return new String[] {"offset", "number or duration"};
-        }
-        if (isAggregateOp(prev)) {
-            return new String[] {"aggregation", null};
         }
         if (prev == PromQLParser.AT) {
             return new String[] {"@", "timestamp"};
@@ -193,15 +190,16 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         String text = t.getText();
         return switch (t.getType()) {
             case Token.EOF -> "end of input";
-            case PromQLParser.IDENTIFIER -> "identifier " + goQuote(text);
-            case PromQLParser.METRIC_IDENTIFIER -> "metric identifier " + goQuote(text);
+            case PromQLParser.IDENTIFIER -> "identifier " + dev.hindsight.query.ast.Printer.quote(text);
+            case PromQLParser.METRIC_IDENTIFIER -> "metric identifier " + dev.hindsight.query.ast.Printer.quote(text);
             case PromQLParser.NUMBER, PromQLParser.INF, PromQLParser.NAN -> "number " + goQuote(text);
             case PromQLParser.DURATION -> "duration " + goQuote(text);
             case PromQLParser.STRING -> "string " + goQuote(text);
             case PromQLParser.ADD, PromQLParser.SUB, PromQLParser.MUL, PromQLParser.DIV, PromQLParser.MOD,
                     PromQLParser.POW, PromQLParser.EQLC, PromQLParser.NEQ, PromQLParser.GTR, PromQLParser.LSS,
                     PromQLParser.GTE, PromQLParser.LTE, PromQLParser.AND, PromQLParser.OR, PromQLParser.UNLESS,
-                    PromQLParser.ATAN2, PromQLParser.EQ_REGEX, PromQLParser.NEQ_REGEX -> "<op:" + text + ">";
+                    PromQLParser.ATAN2, PromQLParser.EQ_REGEX, PromQLParser.NEQ_REGEX, PromQLParser.AT ->
+                    "<op:" + text + ">";
             case PromQLParser.OFFSET, PromQLParser.BY, PromQLParser.WITHOUT, PromQLParser.ON, PromQLParser.IGNORING,
                     PromQLParser.GROUP_LEFT, PromQLParser.GROUP_RIGHT, PromQLParser.BOOL, PromQLParser.START,
                     PromQLParser.END -> "<" + text + ">";
@@ -220,8 +218,11 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     // ------------------------------------------------------------------ lexical scan
 
     private Position lexicalPosition() {
-        Token t = tokens.get(lexicalIndex);
-        return src.of(t);
+        Position p = src.of(tokens.get(lexicalIndex));
+        if (lexicalAtEnd) {
+            return new Position(p.end(), p.end());
+        }
+        return new Position(Math.min(p.start() + lexicalOffset, p.end()), p.end());
     }
 
     private void lexical(int index, String message) {
@@ -240,54 +241,105 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             if (lexicalIndex != Integer.MAX_VALUE) {
                 return;
             }
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
             int i = t.getTokenIndex();
-            switch (t.getType()) {
-                case PromQLParser.ERROR_CHAR -> lexical(i, (braceOpen ? "unexpected character inside braces: "
-                        : "unexpected character: ") + "'" + t.getText() + "'");
-                case PromQLParser.UNTERMINATED_STRING -> lexical(i, t.getText().startsWith("`")
-                        ? "unterminated raw string" : "unterminated quoted string");
-                case PromQLParser.LEFT_PAREN -> parenDepth++;
-                case PromQLParser.RIGHT_PAREN -> {
-                    if (--parenDepth < 0) {
-                        lexical(i, "unexpected right parenthesis ')'");
+            int type = t.getType();
+            if (type == PromQLParser.UNTERMINATED_STRING) {
+                lexical(i, t.getText().startsWith("`") ? "unterminated raw string" : "unterminated quoted string");
+            } else if (braceOpen) {
+                braceOpen = scanInsideBraces(t);
+            } else if (type == PromQLParser.BAD_NUMBER) {
+                lexical(i, "bad number or duration syntax: \"" + t.getText() + "\"");
+            } else {
+                switch (type) {
+                    case PromQLParser.ERROR_CHAR, PromQLParser.RIGHT_BRACE ->
+                            lexical(i, "unexpected character: " + goRune(t.getText().codePointAt(0)));
+                    case PromQLParser.EQ_REGEX -> lexical(i, "unexpected character after '=': '~'");
+                    case PromQLParser.NEQ_REGEX -> lexical(i, "unexpected character after '!': '~'");
+                    case PromQLParser.LEFT_PAREN -> parenDepth++;
+                    case PromQLParser.RIGHT_PAREN -> {
+                        if (--parenDepth < 0) {
+                            lexical(i, "unexpected right parenthesis ')'");
+                            lexicalAtEnd = true;
+                        }
                     }
-                }
-                case PromQLParser.LEFT_BRACE -> {
-                    if (braceOpen) {
-                        lexical(i, "unexpected left brace '{'");
+                    case PromQLParser.LEFT_BRACE -> braceOpen = true;
+                    case PromQLParser.LEFT_BRACKET -> {
+                        if (bracketOpen) {
+                            lexical(i, "unexpected left bracket '['");
+                        }
+                        bracketOpen = true;
                     }
-                    braceOpen = true;
-                }
-                case PromQLParser.RIGHT_BRACE -> {
-                    if (!braceOpen) {
-                        lexical(i, "unexpected right brace '}'");
+                    case PromQLParser.RIGHT_BRACKET -> {
+                        if (!bracketOpen) {
+                            lexical(i, "unexpected right bracket ']'");
+                        }
+                        bracketOpen = false;
                     }
-                    braceOpen = false;
-                }
-                case PromQLParser.LEFT_BRACKET -> {
-                    if (bracketOpen) {
-                        lexical(i, "unexpected left bracket '['");
+                    case Token.EOF -> {
+                        if (parenDepth > 0) {
+                            lexical(i, "unclosed left parenthesis");
+                        } else if (bracketOpen) {
+                            lexical(i, "unclosed left bracket");
+                        }
                     }
-                    bracketOpen = true;
-                }
-                case PromQLParser.RIGHT_BRACKET -> {
-                    if (!bracketOpen) {
-                        lexical(i, "unexpected right bracket ']'");
+                    default -> {
                     }
-                    bracketOpen = false;
-                }
-                case Token.EOF -> {
-                    if (braceOpen) {
-                        lexical(i, "unexpected end of input inside braces");
-                    } else if (parenDepth > 0) {
-                        lexical(i, "unclosed left parenthesis");
-                    } else if (bracketOpen) {
-                        lexical(i, "unclosed left bracket");
-                    }
-                }
-                default -> {
                 }
             }
         }
+    }
+
+    /** Inside braces Prometheus lexes only names, strings, commas and matching operators; returns whether still inside. */
+    private boolean scanInsideBraces(Token t) {
+        int i = t.getTokenIndex();
+        switch (t.getType()) {
+            case PromQLParser.RIGHT_BRACE -> {
+                return false;
+            }
+            case PromQLParser.STRING, PromQLParser.COMMA, PromQLParser.EQ, PromQLParser.NEQ, PromQLParser.EQ_REGEX,
+                    PromQLParser.NEQ_REGEX -> {
+                return true;
+            }
+            case PromQLParser.EQLC -> {
+                // lexed by Prometheus as two "=", the second of which the parser rejects
+                lexical(i, "unexpected \"=\" in label matching, expected string");
+                lexicalOffset = 1;
+                return true;
+            }
+            case Token.EOF -> {
+                lexical(i, "unexpected end of input inside braces");
+                return true;
+            }
+            case PromQLParser.LEFT_BRACE -> {
+                lexical(i, "unexpected left brace '{'");
+                return true;
+            }
+            default -> {
+                String text = t.getText();
+                int bad = -1;
+                if (t.getType() == PromQLParser.METRIC_IDENTIFIER) {
+                    bad = text.indexOf(':');
+                } else if (!Character.isLetter(text.charAt(0)) && text.charAt(0) != '_') {
+                    bad = 0;
+                }
+                if (bad >= 0) {
+                    lexical(i, "unexpected character inside braces: " + goRune(text.codePointAt(bad)));
+                    lexicalOffset = bad;
+                }
+                return true;
+            }
+        }
+    }
+
+    /** Go's {@code %q} of a rune: {@code 'x'}. */
+    private static String goRune(int cp) {
+        return switch (cp) {
+            case '\'' -> "'\\''";
+            case '\\' -> "'\\\\'";
+            default -> cp < 0x20 ? String.format("'\\x%02x'", cp) : "'" + new String(Character.toChars(cp)) + "'";
+        };
     }
 }

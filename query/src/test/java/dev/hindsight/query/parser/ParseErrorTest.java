@@ -12,13 +12,30 @@ class ParseErrorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\u0000', textBlock = """
-            foo{a=1}              | 6  | 1:7: parse error: unexpected number "1" in label matching, expected string
+            some_metric{a=b}      | 14 | 1:15: parse error: unexpected identifier "b" in label matching, expected string
+            foo{a=1}              | 6  | 1:7: parse error: unexpected character inside braces: '1'
+            foo{a:b="b"}          | 5  | 1:6: parse error: unexpected character inside braces: ':'
+            foo{__name__ == "b"}  | 14 | 1:15: parse error: unexpected "=" in label matching, expected string
+            foo{,}                | 4  | 1:5: parse error: unexpected "," in label matching, expected identifier or "}"
+            some}                 | 4  | 1:5: parse error: unexpected character: '}'
+            2.5.                  | 0  | 1:1: parse error: bad number or duration syntax: "2.5."
+            foo[5mm]              | 4  | 1:5: parse error: bad number or duration syntax: "5mm"
+            foo[0m]               | 4  | 1:5: parse error: duration must be greater than 0
+            1 =~ 1                | 2  | 1:3: parse error: unexpected character after '=': '~'
+            @@                    | 0  | 1:1: parse error: unexpected <op:@>
+            sum some_metric by (test) | 4 | 1:5: parse error: unexpected identifier "some_metric"
+            sum (x) without (a) by (b) | 20 | 1:21: parse error: unexpected <by>
+            sum without(==)(x)    | 12 | 1:13: parse error: unexpected <op:==> in grouping opts, expected label
+            a - on(b) ignoring(c) d | 10 | 1:11: parse error: unexpected <ignoring>
+            "\\x."                | 0  | 1:1: parse error: illegal character U+002E '.' in escape sequence
+            `\\``                 | 3  | 1:4: parse error: unterminated raw string
+            1e400                 | 0  | 1:1: parse error: error parsing number: strconv.ParseFloat: parsing "1e400": value out of range
             foo{a}                | 5  | 1:6: parse error: unexpected "}" in label matching, expected label matching operator
             foo{a="b" c="d"}      | 10 | 1:11: parse error: unexpected identifier "c" in label matching, expected "," or "}"
             foo{=                 | 4  | 1:5: parse error: unexpected "=" in label matching, expected identifier or "}"
             foo{a="b"             | 9  | 1:10: parse error: unexpected end of input inside braces
             sum(foo               | 7  | 1:8: parse error: unclosed left parenthesis
-            foo)                  | 3  | 1:4: parse error: unexpected right parenthesis ')'
+            (1))                  | 4  | 1:5: parse error: unexpected right parenthesis ')'
             foo[5m                | 6  | 1:7: parse error: unclosed left bracket
             foo[abc]              | 4  | 1:5: parse error: unexpected identifier "abc" in subquery selector, expected number or duration
             foo offset            | 10 | 1:11: parse error: unexpected end of input in offset, expected number or duration
@@ -28,7 +45,7 @@ class ParseErrorTest {
             1 +                   | 3  | 1:4: parse error: unexpected end of input
             $foo                  | 0  | 1:1: parse error: unexpected character: '$'
             "abc                  | 0  | 1:1: parse error: unterminated quoted string
-            foo{a="\\z"}          | 7  | 1:8: parse error: unknown escape sequence U+007A 'z'
+            foo{a="\\z"}          | 6  | 1:7: parse error: unknown escape sequence U+007A 'z'
             foo[5m3h]             | 4  | 1:5: parse error: not a valid duration string: "5m3h"
             unknown_fn(foo)       | 0  | 1:1: parse error: unknown function with name "unknown_fn"
             1 + * 2               | 4  | 1:5: parse error: unexpected <op:*>
@@ -61,7 +78,6 @@ class ParseErrorTest {
             (foo) @ 10                 | 0  | 1:1: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery
             foo @ Inf                  | 0  | 1:1: parse error: timestamp out of bounds for @ modifier: +Inf
             foo @ 1 @ 2                | 0  | 1:1: parse error: @ <timestamp> may not be set multiple times
-            sum foo                    | 4  | 1:5: parse error: unexpected identifier "foo" in aggregation
             foo @ bar                  | 6  | 1:7: parse error: unexpected identifier "bar" in @, expected timestamp
             foo offset 1m [5m]         | 14 | 1:15: parse error: no offset modifiers allowed before range
             (foo)[5m]                  | 5  | 1:6: parse error: ranges only allowed for vector selectors
@@ -91,8 +107,8 @@ class ParseErrorTest {
 
     @org.junit.jupiter.api.Test
     void multiLinePositions() {
-        QueryException e = fail("sum(\n  foo{a=1}\n)");
-        assertThat(e.getMessage()).startsWith("2:9: parse error: unexpected number \"1\"");
+        QueryException e = fail("sum(\n  foo{a=b}\n)");
+        assertThat(e.getMessage()).startsWith("2:9: parse error: unexpected identifier \"b\"");
     }
 
     private static QueryException fail(String query) {
