@@ -46,6 +46,11 @@ class PromqlConformanceTest {
             "start_timestamps.test", "start-timestamp storage is not supported",
             "type_and_unit.test", "type-and-unit labels (experimental) are not supported");
 
+    /** skip.txt rule: skip cases whose expected output is written in native-histogram notation. */
+    static final String RULE_NATIVE_OUTPUT = "rule:native-histogram-output";
+    /** skip.txt rule: skip cases whose query selects a series loaded with native-histogram samples. */
+    static final String RULE_NATIVE_INPUT = "rule:native-histogram-input";
+
     private static final Map<String, int[]> COUNTS = new ConcurrentHashMap<>();
     private static final List<String> FAILURES = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -82,7 +87,7 @@ class PromqlConformanceTest {
                     runner.applyUpTo(index);
                     String skip = skips.reason(key);
                     if (skip == null) {
-                        skip = runner.nativeHistogramReason(e);
+                        skip = runner.nativeHistogramReason(e, skips);
                     }
                     if (skip != null) {
                         count(script.file, 2);
@@ -182,14 +187,14 @@ class PromqlConformanceTest {
         }
 
         /** Why a case needs native histograms, or null. */
-        String nativeHistogramReason(TestScript.Eval e) {
-            for (String line : e.expected()) {
-                if (line.contains("{{")) {
-                    return "expects native histogram results";
-                }
+        String nativeHistogramReason(TestScript.Eval e, SkipList skips) {
+            String output = skips.reason(RULE_NATIVE_OUTPUT);
+            if (output != null && e.expected().stream().anyMatch(line -> line.contains("{{"))) {
+                return output;
             }
-            if (!nativeSeries.isEmpty() && AstSelectors.selectsAny(e.query(), nativeSeries)) {
-                return "selects native histogram series";
+            String input = skips.reason(RULE_NATIVE_INPUT);
+            if (input != null && !nativeSeries.isEmpty() && AstSelectors.selectsAny(e.query(), nativeSeries)) {
+                return input;
             }
             return null;
         }
@@ -219,7 +224,7 @@ class PromqlConformanceTest {
         }
     }
 
-    /** skip.txt / known-failures.txt: {@code file:line reason} lines; # comments. */
+    /** skip.txt / known-failures.txt: {@code file:line reason} or {@code rule:name reason} lines; # comments. */
     record SkipList(Map<String, String> reasons) {
         static SkipList load(String resource) throws IOException {
             Map<String, String> m = new TreeMap<>();
