@@ -290,8 +290,8 @@ public final class Collector implements AutoCloseable {
             counters.containersGone.increment();
             return; // the watcher or the next re-scan removes it
         }
-        int flags = processes.read(c.paths, stats, c.id, nowMs, writer);
-        counters.recordsDropped.add(SampleEncoder.encode(writer, c.id, nowMs, stats, flags));
+        int flags = processes.read(c, stats, nowMs, writer);
+        counters.recordsDropped.add(processes.dropped() + SampleEncoder.encode(writer, c.id, nowMs, stats, flags));
         counters.containerSamples.increment();
         noteOom(c, nowMs);
         counters.readNanos.add(System.nanoTime() - start);

@@ -3,59 +3,91 @@ package dev.hindsight.collector;
 import dev.hindsight.collector.cgroup.ContainerPaths;
 import dev.hindsight.collector.cgroup.ContainerStats;
 import dev.hindsight.collector.io.ReadStatus;
+import dev.hindsight.collector.io.StatFile;
 import dev.hindsight.collector.io.StatFileReader;
+import dev.hindsight.collector.proc.NetDevReader;
+import dev.hindsight.collector.proc.NetDevStats;
+import dev.hindsight.collector.proc.NetNamespaceProbe;
+import dev.hindsight.collector.proc.PidList;
+import dev.hindsight.collector.proc.ProcessStatsReader;
+import dev.hindsight.storage.raw.AppendResult;
 import dev.hindsight.storage.raw.RawLogWriter;
-import dev.hindsight.storage.record.ContainerField;
+import dev.hindsight.storage.record.ContainerSampleLayout;
+import dev.hindsight.storage.record.InterfaceSampleFlyweight;
 import java.nio.file.Path;
 
 /**
- * Per-container process stats: the member processes and threads from {@code cgroup.procs}
- * and {@code tasks}. Reads into reusable buffers; the array of pids grows as needed.
+ * Per-container process and network stats from /proc: member processes, threads, open
+ * files and task states of every pid in {@code cgroup.procs}, and per-interface network
+ * counters from {@code /proc/<pid>/net/dev} of one member. A container sharing the host's
+ * network namespace is flagged instead, so the host's interfaces are not reported as its
+ * own (the root cgroup, which is the host, reports them).
  *
  * <p>Collector thread only.
  */
 final class ProcessProbe {
     private final Path procRoot;
     private final StatFileReader reader = new StatFileReader();
-    private long[] pids = new long[256];
+    private final PidList pids = new PidList();
+    private final ProcessStatsReader processes;
+    private final NetNamespaceProbe namespaces;
+    private final NetDevReader netDev = new NetDevReader();
+    private final NetDevStats interfaces = new NetDevStats();
+    private int dropped;
 
     ProcessProbe(Path procRoot) {
         this.procRoot = procRoot;
+        this.processes = new ProcessStatsReader(procRoot, reader);
+        this.namespaces = new NetNamespaceProbe(procRoot);
     }
 
     /**
-     * Adds process fields to {@code stats}; may append per-interface samples to the log.
+     * Adds process fields to {@code stats} and appends the container's interface samples.
      *
      * @return the container sample's flags
      */
-    int read(ContainerPaths paths, ContainerStats stats, int containerId, long nowMs, RawLogWriter writer) {
-        int processes = readIds(paths.procs());
-        if (processes >= 0) {
-            stats.set(ContainerField.PROCESSES, processes);
+    int read(TrackedContainer c, ContainerStats stats, long nowMs, RawLogWriter writer) {
+        dropped = 0;
+        ContainerPaths paths = c.paths;
+        if (paths.procs() == null || pids.read(reader, paths.procs()) != ReadStatus.OK) {
+            return 0;
         }
-        int threads = readIds(paths.tasks());
-        if (threads >= 0) {
-            stats.set(ContainerField.THREADS, threads);
+        processes.read(pids, stats, true);
+        if (pids.count() == 0) {
+            return 0;
         }
-        return 0;
+        int pid = pids.get(0);
+        if (pid != c.netPid) {
+            c.netPid = pid;
+            c.hostNetwork = namespaces.classify(pid) == NetNamespaceProbe.Result.HOST;
+            c.netDev = new StatFile(procRoot.resolve(Integer.toString(pid)).resolve("net/dev"), false);
+        }
+        boolean isHost = c.path.equals("/");
+        if (c.hostNetwork && !isHost) {
+            return ContainerSampleLayout.FLAG_HOST_NETWORK;
+        }
+        interfaces.clear();
+        if (netDev.read(c.netDev, interfaces) == ReadStatus.OK) {
+            for (int i = 0; i < interfaces.count(); i++) {
+                writer.interfaceSample(c.id, nowMs, interfaces.nameBytes(i), interfaces.nameLength(i))
+                        .setCounter(InterfaceSampleFlyweight.RX_BYTES, interfaces.rxBytes(i))
+                        .setCounter(InterfaceSampleFlyweight.RX_PACKETS, interfaces.rxPackets(i))
+                        .setCounter(InterfaceSampleFlyweight.RX_ERRORS, interfaces.rxErrors(i))
+                        .setCounter(InterfaceSampleFlyweight.RX_DROPPED, interfaces.rxDropped(i))
+                        .setCounter(InterfaceSampleFlyweight.TX_BYTES, interfaces.txBytes(i))
+                        .setCounter(InterfaceSampleFlyweight.TX_PACKETS, interfaces.txPackets(i))
+                        .setCounter(InterfaceSampleFlyweight.TX_ERRORS, interfaces.txErrors(i))
+                        .setCounter(InterfaceSampleFlyweight.TX_DROPPED, interfaces.txDropped(i));
+                if (writer.commitInterfaceSample() != AppendResult.OK) {
+                    dropped++;
+                }
+            }
+        }
+        return isHost && c.hostNetwork ? ContainerSampleLayout.FLAG_HOST_NETWORK : 0;
     }
 
-    /** Reads a file of ids into {@link #pids}; returns how many, or -1 when unreadable. */
-    private int readIds(dev.hindsight.collector.io.StatFile file) {
-        if (file == null) {
-            return -1;
-        }
-        ReadStatus s = reader.readLongs(file, pids);
-        if (s != ReadStatus.OK) {
-            return -1;
-        }
-        if (reader.count() > pids.length) {
-            pids = new long[Integer.highestOneBit(reader.count()) * 2];
-            if (reader.parseLongs(pids)) {
-                return reader.count();
-            }
-            return -1;
-        }
-        return reader.count();
+    /** Interface records the last {@link #read} failed to append. */
+    int dropped() {
+        return dropped;
     }
 }

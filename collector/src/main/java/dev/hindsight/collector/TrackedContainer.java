@@ -21,6 +21,10 @@ final class TrackedContainer {
     /** Last OOM counters seen, to turn increments into events; -1 until first read. */
     long lastOomEvents = -1;
     long lastOomKills = -1;
+    /** The member process whose network namespace is read, and what is known of it. */
+    int netPid = -1;
+    boolean hostNetwork;
+    dev.hindsight.collector.io.StatFile netDev;
 
     TrackedContainer(int id, String path, ContainerPaths paths, String dockerId, long firstSeenMs) {
         this.id = id;

@@ -1,13 +1,15 @@
 package dev.hindsight.server.cli;
 
+import dev.hindsight.collector.machine.MachineInfoReader;
 import java.util.function.Supplier;
 
-/** Machine info for the collector to record, as JSON. */
+/** Machine info of this host for the collector to record, as JSON. */
 final class MachineInfoSource {
     private MachineInfoSource() {
     }
 
     static Supplier<String> create() {
-        return null;
+        MachineInfoReader reader = MachineInfoReader.ofHost();
+        return () -> reader.read().toJson();
     }
 }
