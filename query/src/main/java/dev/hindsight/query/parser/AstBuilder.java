@@ -40,6 +40,8 @@ import dev.hindsight.query.parser.PromQLParser.VectorSelectorContext;
 import dev.hindsight.storage.select.LabelMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
@@ -55,10 +57,17 @@ final class AstBuilder {
 
     private final SourceText src;
     private final TypeChecks checks;
+    /** Compiled regex matchers by regex text, reused across parses on one thread; may be null. */
+    private final Map<String, Pattern> regexCache;
 
     AstBuilder(SourceText src) {
+        this(src, null);
+    }
+
+    AstBuilder(SourceText src, Map<String, Pattern> regexCache) {
         this.src = src;
         this.checks = new TypeChecks(src);
+        this.regexCache = regexCache;
     }
 
     Expr expr(ExprContext ctx) {
@@ -377,7 +386,16 @@ final class AstBuilder {
             default -> LabelMatcher.Op.NRE;
         };
         try {
-            return LabelMatcher.of(op, label, value);
+            if (regexCache == null || (op != LabelMatcher.Op.RE && op != LabelMatcher.Op.NRE)) {
+                return LabelMatcher.of(op, label, value);
+            }
+            Pattern cached = regexCache.get(value);
+            if (cached != null) {
+                return new LabelMatcher(op, label, value, cached);
+            }
+            LabelMatcher m = LabelMatcher.of(op, label, value);
+            regexCache.put(value, m.pattern());
+            return m;
         } catch (PatternSyntaxException e) {
             throw src.error(src.of(valueToken), "error parsing regexp: " + e.getDescription() + ": `" + value + "`");
         }
