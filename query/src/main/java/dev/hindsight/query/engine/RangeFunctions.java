@@ -43,6 +43,7 @@ final class RangeFunctions {
             case "min_over_time" -> Aggregate.MIN;
             case "sum_over_time", "avg_over_time" -> Aggregate.SUM;
             case "count_over_time" -> Aggregate.COUNT;
+            case "last_over_time" -> Aggregate.LAST;
             default -> Aggregate.RAW;
         };
     }
@@ -212,7 +213,8 @@ final class RangeFunctions {
                     default -> vs[w.to() - 1];
                 };
                 if (!Double.isNaN(v) || counts == null) {
-                    out.add(new Elem(w.labels(), v, true));
+                    boolean keepName = rv.aggregate() == Aggregate.LAST;
+                    out.add(new Elem(w.labels(), v, !keepName || w.dropName()));
                 }
             }
             return out;

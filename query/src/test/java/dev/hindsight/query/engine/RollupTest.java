@@ -55,6 +55,7 @@ class RollupTest {
                 }
                 switch (agg) {
                     case MAX -> acc = Math.max(acc, v);
+                    case LAST -> acc = v;
                     case COUNTER -> {
                         if (!Double.isNaN(prev)) {
                             acc += v >= prev ? v - prev : v;
@@ -151,5 +152,16 @@ class RollupTest {
         Matrix b = (Matrix) rollupEngine.range("max_over_time(cpu[5m])", 600_000, 3_600_000, RES).value();
         assertThat(b.series().get(0).values()).containsExactly(a.series().get(0).values());
         assertThat(b.series().get(0).labels()).isEqualTo(Labels.of("c", "x"));
+    }
+
+    @Test
+    void lastOverTimeFromLastBucketsKeepsTheMetricName() {
+        InMemorySeriesSource raw = data();
+        Engine rawEngine = new Engine(raw, EngineLimits.DEFAULT);
+        Engine rollupEngine = new Engine(new FakeRollupSource(raw), EngineLimits.DEFAULT);
+        Matrix a = (Matrix) rawEngine.range("last_over_time(cpu[5m])", 600_000, 3_600_000, RES).value();
+        Matrix b = (Matrix) rollupEngine.range("last_over_time(cpu[5m])", 600_000, 3_600_000, RES).value();
+        assertThat(b.series().get(0).values()).containsExactly(a.series().get(0).values());
+        assertThat(b.series().get(0).labels()).isEqualTo(Labels.of("__name__", "cpu", "c", "x"));
     }
 }
