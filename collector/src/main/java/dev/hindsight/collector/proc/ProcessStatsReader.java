@@ -20,14 +20,17 @@ import java.nio.file.Path;
  * (R running; S and I sleeping; D uninterruptible; T and t stopped; zombies are not counted).
  * {@link ContainerField#TASKS_IOWAIT} needs taskstats and stays absent here.
  *
- * <p>Processes that exit between the listing and the read are skipped. This reader builds one
- * path per process, so it allocates in proportion to the process count: run it on a slower
- * schedule than the cgroup readers when containers hold many processes. One thread.
+ * <p>Processes that exit between the listing and the read are skipped. Two ways to call it:
+ * {@link #read(PidList, ProcessHandles, ContainerStats, boolean)} keeps each process's files open
+ * in the container's {@link ProcessHandles} and allocates nothing per tick once the processes
+ * are known; {@link #read(PidList, ContainerStats, boolean)} opens every file anew and allocates
+ * in proportion to the process count (fine on a slow schedule). One thread.
  */
 public final class ProcessStatsReader {
     private final Path procRoot;
     private final StatFileReader reader;
     private final PidStat pidStat = new PidStat();
+    private final boolean procfs;
 
     /** A reader of {@code procRoot} (normally {@code /proc}) with its own small buffer. */
     public ProcessStatsReader(Path procRoot) {
@@ -38,6 +41,16 @@ public final class ProcessStatsReader {
     public ProcessStatsReader(Path procRoot, StatFileReader reader) {
         this.procRoot = procRoot;
         this.reader = reader;
+        this.procfs = isProcfs(procRoot);
+    }
+
+    /** Whether {@code root} is a procfs mount (where an fd directory's size is its entry count). */
+    private static boolean isProcfs(Path root) {
+        try {
+            return "proc".equals(Files.getFileStore(root).type());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /**
@@ -46,6 +59,20 @@ public final class ProcessStatsReader {
      * @return the number of processes read (pids that vanished are not counted)
      */
     public int read(PidList pids, ContainerStats out, boolean countFds) {
+        return read(pids, null, out, countFds);
+    }
+
+    /**
+     * Like {@link #read(PidList, ContainerStats, boolean)}, but through the container's kept-open
+     * {@code handles} (allocation-free once every pid has been seen). Handles of pids that are no
+     * longer listed are closed.
+     *
+     * @return the number of processes read
+     */
+    public int read(PidList pids, ProcessHandles handles, ContainerStats out, boolean countFds) {
+        if (handles != null) {
+            handles.beginRound();
+        }
         long threads = 0;
         long running = 0;
         long sleeping = 0;
@@ -55,8 +82,10 @@ public final class ProcessStatsReader {
         int fdDirsRead = 0;
         int processes = 0;
         for (int i = 0; i < pids.count(); i++) {
-            Path pidDir = procRoot.resolve(Integer.toString(pids.get(i)));
-            ReadStatus status = reader.load(new StatFile(pidDir.resolve("stat"), false));
+            ProcessHandles.Entry entry = handles == null ? null : handles.acquire(procRoot, pids.get(i));
+            Path pidDir = entry == null ? procRoot.resolve(Integer.toString(pids.get(i))) : null;
+            StatFile stat = entry == null ? new StatFile(pidDir.resolve("stat"), false) : entry.stat;
+            ReadStatus status = reader.load(stat);
             if (status != ReadStatus.OK) {
                 continue;
             }
@@ -75,12 +104,15 @@ public final class ProcessStatsReader {
                 default -> { }
             }
             if (countFds) {
-                long n = countEntries(pidDir.resolve("fd"));
+                long n = entry == null ? countEntries(pidDir.resolve("fd")) : entry.openFds(procfs);
                 if (n >= 0) {
                     fds += n;
                     fdDirsRead++;
                 }
             }
+        }
+        if (handles != null) {
+            handles.endRound();
         }
         out.set(ContainerField.PROCESSES, processes);
         out.set(ContainerField.THREADS, threads);

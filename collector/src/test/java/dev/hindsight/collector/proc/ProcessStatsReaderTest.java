@@ -85,6 +85,71 @@ class ProcessStatsReaderTest {
     }
 
     @Test
+    void keptOpenHandlesGiveTheSameCountsAndForgetExitedPids() throws IOException {
+        process(1229, "stress-ng_parent_S", 3);
+        process(1231, "stress-ng_worker_R", 4);
+        PidList pids = new PidList();
+        pids.add(1229);
+        pids.add(1231);
+        ProcessStatsReader reader = new ProcessStatsReader(proc);
+        ContainerStats out = new ContainerStats();
+        try (ProcessHandles handles = new ProcessHandles()) {
+            for (int round = 0; round < 2; round++) {
+                assertThat(reader.read(pids, handles, out, true)).isEqualTo(2);
+                assertThat(out.get(OPEN_FDS)).isEqualTo(7);
+                assertThat(out.get(TASKS_RUNNING)).isEqualTo(1);
+                assertThat(handles.size()).isEqualTo(2);
+            }
+            pids.clear();
+            pids.add(1231);
+            assertThat(reader.read(pids, handles, out, true)).isEqualTo(1);
+            assertThat(handles.size()).as("1229 no longer listed: closed").isEqualTo(1);
+            assertThat(out.get(OPEN_FDS)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void manyPidsGrowTheHandleTable() throws IOException {
+        PidList pids = new PidList();
+        for (int pid = 100; pid < 200; pid++) {
+            process(pid, "sleep_in_netns", 0);
+            pids.add(pid);
+        }
+        ContainerStats out = new ContainerStats();
+        try (ProcessHandles handles = new ProcessHandles()) {
+            assertThat(new ProcessStatsReader(proc).read(pids, handles, out, false)).isEqualTo(100);
+            assertThat(handles.size()).isEqualTo(100);
+            assertThat(out.get(TASKS_SLEEPING)).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void liveHandlesAllocateNothingPerTick() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.size(Path.of("/proc/self/fd")) > 0,
+                "skipped: this kernel (< 6.2) does not report the fd count as the fd directory's size");
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
+        PidList pids = new PidList();
+        pids.add((int) ProcessHandle.current().pid());
+        ProcessStatsReader reader = new ProcessStatsReader(Path.of("/proc"));
+        ContainerStats out = new ContainerStats();
+        try (ProcessHandles handles = new ProcessHandles()) {
+            for (int i = 0; i < 2000; i++) {
+                reader.read(pids, handles, out, true);
+            }
+            long before = sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int i = 0; i < 2000; i++) {
+                reader.read(pids, handles, out, true);
+            }
+            long perRead = (sun.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / 2000;
+            assertThat(out.get(OPEN_FDS)).isGreaterThan(2);
+            assertThat(out.get(THREADS)).isGreaterThan(1);
+            assertThat(perRead).as("bytes allocated per read").isLessThan(64);
+        }
+    }
+
+    @Test
     void pidListFromCgroupProcs() {
         StatFileReader r = new StatFileReader();
         PidList pids = new PidList();
