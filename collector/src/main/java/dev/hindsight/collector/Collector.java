@@ -65,6 +65,7 @@ public final class Collector implements AutoCloseable {
     private final CgroupV2Reader v2Reader = new CgroupV2Reader();
     private final CgroupLimitsReader limitsReader = new CgroupLimitsReader();
     private final ProcessProbe processes;
+    private LoadProbe load;
     private RawLogWriter writer;
     private CgroupWatcher watcher;
     private int slice;
@@ -147,6 +148,7 @@ public final class Collector implements AutoCloseable {
             return;
         }
         writer = log.writer();
+        load = new LoadProbe(config.interval().toMillis(), true);
         try {
             watcher = new CgroupWatcher(mounts.primary(), config.filter()).start();
         } catch (IOException e) {
@@ -154,8 +156,9 @@ public final class Collector implements AutoCloseable {
                     config.rescanInterval());
         }
         rescan(nowMs);
-        LOG.info("collector: {} cgroup hierarchy at {}{}, {} containers, interval {}", mounts.mode(),
-                mounts.primary(), mounts.hybrid() ? " (hybrid host)" : "", order.size(), config.interval());
+        LOG.info("collector: {} cgroup hierarchy at {}{}, {} containers, interval {}, task states from {}",
+                mounts.mode(), mounts.primary(), mounts.hybrid() ? " (hybrid host)" : "", order.size(),
+                config.interval(), load.usesTaskstats() ? "taskstats" : "/proc");
     }
 
     // ---- discovery -------------------------------------------------------------------------
@@ -291,6 +294,7 @@ public final class Collector implements AutoCloseable {
             return; // the watcher or the next re-scan removes it
         }
         int flags = processes.read(c, stats, nowMs, writer);
+        load.read(c, stats);
         counters.recordsDropped.add(processes.dropped() + SampleEncoder.encode(writer, c.id, nowMs, stats, flags));
         counters.containerSamples.increment();
         noteOom(c, nowMs);
@@ -413,6 +417,9 @@ public final class Collector implements AutoCloseable {
         }
         for (TrackedContainer c : order) {
             c.paths.close();
+        }
+        if (load != null) {
+            load.close();
         }
     }
 }

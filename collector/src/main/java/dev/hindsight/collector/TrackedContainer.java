@@ -25,6 +25,8 @@ final class TrackedContainer {
     int netPid = -1;
     boolean hostNetwork;
     dev.hindsight.collector.io.StatFile netDev;
+    /** Decayed running + uninterruptible task count; negative until the first reading. */
+    double loadAverage = -1;
 
     TrackedContainer(int id, String path, ContainerPaths paths, String dockerId, long firstSeenMs) {
         this.id = id;

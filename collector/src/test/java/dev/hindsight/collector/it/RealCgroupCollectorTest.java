@@ -73,6 +73,14 @@ class RealCgroupCollectorTest {
                         - s.get(0).get(ContainerField.CPU_CFS_THROTTLED_PERIODS)).isPositive();
                 assertThat(s.get(1).get(ContainerField.CPU_CFS_THROTTLED_NS)).isPositive();
                 assertThat(s.get(1).cpuCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
+                // task states from taskstats (netlink cgroupstats): stress-ng parent + 2 workers
+                LogContents.Sample last = s.get(1);
+                assertThat(last.get(ContainerField.TASKS_RUNNING) + last.get(ContainerField.TASKS_SLEEPING)
+                        + last.get(ContainerField.TASKS_STOPPED) + last.get(ContainerField.TASKS_UNINTERRUPTIBLE))
+                        .isGreaterThanOrEqualTo(3);
+                assertThat(last.fields()).containsKey(ContainerField.TASKS_IOWAIT);
+                assertThat(last.get(ContainerField.TASKS_RUNNING)).isGreaterThanOrEqualTo(1);
+                assertThat(last.get(ContainerField.LOAD_AVERAGE_10S_MILLI)).isPositive();
                 ContainerSpec spec = contents.specs.get(contents.idOf(cg.path()));
                 assertThat(spec.cpuQuotaUs()).isEqualTo(20000);
                 assertThat(spec.cpuPeriodUs()).isEqualTo(100000);
