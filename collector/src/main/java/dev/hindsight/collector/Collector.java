@@ -13,6 +13,7 @@ import dev.hindsight.collector.discovery.CgroupWatcher;
 import dev.hindsight.collector.docker.DockerDirectory;
 import dev.hindsight.collector.docker.DockerIds;
 import dev.hindsight.collector.docker.DockerMetadata;
+import dev.hindsight.collector.taskstats.OomNotifier;
 import dev.hindsight.storage.raw.AppendResult;
 import dev.hindsight.storage.raw.ContainerRegistry;
 import dev.hindsight.storage.raw.RawLog;
@@ -216,6 +217,9 @@ public final class Collector implements AutoCloseable {
         boolean known = registry.idOf(path) != 0;
         int id = registry.acquire(path, nowMs);
         TrackedContainer c = new TrackedContainer(id, path, paths, dockerId, nowMs);
+        if (paths.version() == ContainerPaths.Version.V1) {
+            c.oomNotifier = OomNotifier.register(paths.dir(CgroupController.MEMORY));
+        }
         byPath.put(path, c);
         order.add(c);
         counters.containers.set(order.size());
@@ -257,6 +261,9 @@ public final class Collector implements AutoCloseable {
         counters.containers.set(order.size());
         counters.containersDeleted.increment();
         c.paths.close();
+        if (c.oomNotifier != null) {
+            c.oomNotifier.close();
+        }
         registry.release(c.path, nowMs);
         if (docker != null && c.dockerId != null) {
             docker.forget(c.dockerId);
@@ -295,6 +302,10 @@ public final class Collector implements AutoCloseable {
         }
         int flags = processes.read(c, stats, nowMs, writer);
         load.read(c, stats);
+        if (c.oomNotifier != null) {
+            c.oomNotified += c.oomNotifier.poll();
+            stats.set(ContainerField.OOM_EVENTS, c.oomNotified);
+        }
         counters.recordsDropped.add(processes.dropped() + SampleEncoder.encode(writer, c.id, nowMs, stats, flags));
         counters.containerSamples.increment();
         noteOom(c, nowMs);
@@ -417,6 +428,9 @@ public final class Collector implements AutoCloseable {
         }
         for (TrackedContainer c : order) {
             c.paths.close();
+            if (c.oomNotifier != null) {
+                c.oomNotifier.close();
+            }
         }
         if (load != null) {
             load.close();

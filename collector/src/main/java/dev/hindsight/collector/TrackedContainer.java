@@ -27,6 +27,9 @@ final class TrackedContainer {
     dev.hindsight.collector.io.StatFile netDev;
     /** Decayed running + uninterruptible task count; negative until the first reading. */
     double loadAverage = -1;
+    /** v1 OOM eventfd registration, or null; OOMs it counted since the agent started. */
+    dev.hindsight.collector.taskstats.OomNotifier oomNotifier;
+    long oomNotified;
 
     TrackedContainer(int id, String path, ContainerPaths paths, String dockerId, long firstSeenMs) {
         this.id = id;

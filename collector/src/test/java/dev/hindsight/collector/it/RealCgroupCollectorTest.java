@@ -149,6 +149,9 @@ class RealCgroupCollectorTest {
                 List<LogContents.Sample> s = contents.samplesOf(cg.path());
                 assertThat(s.get(s.size() - 1).get(ContainerField.OOM_KILLS)).isGreaterThanOrEqualTo(1);
                 assertThat(s.get(s.size() - 1).get(ContainerField.MEMORY_FAILCNT)).isPositive();
+                // the v1 eventfd notification counted the OOM and made an oom event
+                assertThat(s.get(s.size() - 1).get(ContainerField.OOM_EVENTS)).isGreaterThanOrEqualTo(1);
+                assertThat(contents.events).anyMatch(e -> e.type() == EventType.OOM && e.containerId() == id);
             } finally {
                 closeAll(c);
             }
