@@ -31,8 +31,13 @@ public final class QueryParser {
     private static final ThreadLocal<Machinery> MACHINERY = ThreadLocal.withInitial(Machinery::new);
 
     public static Expr parse(String query) {
+        return parse(query, true);
+    }
+
+    /** For tests: {@code fast=false} skips the SLL attempt and always predicts with full LL. */
+    static Expr parse(String query, boolean fast) {
         try {
-            return MACHINERY.get().parse(query);
+            return MACHINERY.get().parse(query, fast);
         } catch (StackOverflowError e) {
             throw new SourceText(query).error(new Position(0, 0), "expression is nested too deeply");
         }
@@ -57,7 +62,7 @@ public final class QueryParser {
             parser.removeErrorListeners();
         }
 
-        Expr parse(String query) {
+        Expr parse(String query, boolean fast) {
             SourceText src = new SourceText(query);
             lexer.setInputStream(CharStreams.fromString(query));
             CommonTokenStream tokens = new CommonTokenStream(lexer);
@@ -67,7 +72,7 @@ public final class QueryParser {
             }
             SyntaxErrors errors = new SyntaxErrors(src, tokens.getTokens());
             QueryException lexical = errors.lexicalOrNull();
-            PromQLParser.QueryContext tree = lexical == null ? parseFast(tokens) : null;
+            PromQLParser.QueryContext tree = lexical == null && fast ? parseFast(tokens) : null;
             if (tree == null) {
                 tree = parseExact(tokens, errors);
             }

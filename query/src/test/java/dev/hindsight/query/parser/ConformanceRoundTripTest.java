@@ -52,6 +52,8 @@ class ConformanceRoundTripTest {
             }
             throw new AssertionError("failed to parse: " + e.getMessage() + "\n" + e.position().caret(q.text()), e);
         }
+        assertThat(AstDump.dump(QueryParser.parse(q.text(), false), true))
+                .as("full LL parse agrees with the SLL fast path").isEqualTo(AstDump.dump(first, true));
         String printed = first.toString();
         Expr second = QueryParser.parse(printed);
         assertThat(AstDump.dump(second, false)).as("re-parse of %s", printed).isEqualTo(AstDump.dump(first, false));
