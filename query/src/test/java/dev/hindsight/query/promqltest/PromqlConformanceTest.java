@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.hindsight.query.QueryException;
 import dev.hindsight.query.engine.Engine;
 import dev.hindsight.query.engine.EngineLimits;
+import dev.hindsight.query.engine.Matrix;
 import dev.hindsight.query.engine.QueryResult;
+import dev.hindsight.query.engine.Scalar;
+import dev.hindsight.query.engine.Value;
+import dev.hindsight.query.engine.Vector;
 import dev.hindsight.storage.select.InMemorySeriesSource;
 import dev.hindsight.storage.select.Labels;
 import java.io.IOException;
@@ -50,6 +54,10 @@ class PromqlConformanceTest {
     static final String RULE_NATIVE_OUTPUT = "rule:native-histogram-output";
     /** skip.txt rule: skip cases whose query selects a series loaded with native-histogram samples. */
     static final String RULE_NATIVE_INPUT = "rule:native-histogram-input";
+
+    /** Functions whose value depends on the query's own range, so range mode legitimately differs. */
+    private static final java.util.regex.Pattern QUERY_RANGE_FUNCTIONS =
+            java.util.regex.Pattern.compile("\\b(step|range|start|end)\\s*\\(\\s*\\)");
 
     private static final Map<String, int[]> COUNTS = new ConcurrentHashMap<>();
     private static final List<String> FAILURES = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -221,6 +229,39 @@ class PromqlConformanceTest {
                 fail("expected an error, got " + result.value());
             }
             ResultComparator.compare(e, result.value());
+            if (!e.range() && !e.ordered() && !QUERY_RANGE_FUNCTIONS.matcher(e.query()).find()
+                    && (result.value() instanceof Vector || result.value() instanceof Scalar)) {
+                checkRangeMode(e, result.value());
+            }
+        }
+
+        /**
+         * As Prometheus's runner does: an instant query must give the same answer as the middle
+         * step of a range query from t-1m to t+1m.
+         */
+        private void checkRangeMode(TestScript.Eval e, Value instant) {
+            long t = e.start();
+            Matrix m;
+            try {
+                m = (Matrix) engine.range(e.query(), t - 60_000, t + 60_000, 60_000).value();
+            } catch (QueryException ex) {
+                throw new AssertionError("error evaluating in range mode: " + ex.getMessage(), ex);
+            }
+            List<Vector.Sample> middle = new ArrayList<>();
+            for (Matrix.Series s : m.series()) {
+                for (int i = 0; i < s.size(); i++) {
+                    if (s.timestamps()[i] == t) {
+                        middle.add(new Vector.Sample(s.labels(), t, s.values()[i]));
+                    }
+                }
+            }
+            Value asInstant = instant instanceof Scalar ? (middle.isEmpty() ? instant : new Scalar(t, middle.get(0).v()))
+                    : new Vector(middle);
+            try {
+                ResultComparator.compare(e, asInstant);
+            } catch (AssertionError err) {
+                throw new AssertionError("in range mode: " + err.getMessage(), err);
+            }
         }
     }
 
