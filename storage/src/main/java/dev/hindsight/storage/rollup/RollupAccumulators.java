@@ -37,6 +37,8 @@ public final class RollupAccumulators {
     private double[] last = new double[0];
     private double[] counter = new double[0];
     private double[] prev = new double[0];
+    /** Last value of each series' last closed bucket: the counter carry a restart resumes with. */
+    private double[] closedLast = new double[0];
 
     private long watermark = NONE;
     private long flushedBefore = NONE;
@@ -118,6 +120,7 @@ public final class RollupAccumulators {
     private void emit(int s) {
         sink.emit(new RollupBucket(s, start[s], count[s], sum[s], min[s], max[s], last[s], counter[s]));
         closedUpTo[s] = start[s] + resolutionMs;
+        closedLast[s] = last[s];
         start[s] = NONE;
     }
 
@@ -139,6 +142,8 @@ public final class RollupAccumulators {
         counter = Arrays.copyOf(counter, n);
         prev = Arrays.copyOf(prev, n);
         Arrays.fill(prev, old, n, Double.NaN);
+        closedLast = Arrays.copyOf(closedLast, n);
+        Arrays.fill(closedLast, old, n, Double.NaN);
     }
 
     private static long[] grow(long[] a, int n, long fill) {
@@ -172,8 +177,12 @@ public final class RollupAccumulators {
         return s < start.length ? closedUpTo[s] : NONE;
     }
 
+    /**
+     * The last value of the series' last closed bucket: what the counter carry must be when
+     * the raw log is re-fed from the start of the series' open bucket.
+     */
     public double carriedValue(int s) {
-        return s < start.length ? prev[s] : Double.NaN;
+        return s < start.length ? closedLast[s] : Double.NaN;
     }
 
     /**
@@ -186,6 +195,7 @@ public final class RollupAccumulators {
         if (closedUpToMs >= closedUpTo[s]) {
             closedUpTo[s] = closedUpToMs;
             prev[s] = carried;
+            closedLast[s] = carried;
         }
     }
 

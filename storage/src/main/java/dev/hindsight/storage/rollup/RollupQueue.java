@@ -30,29 +30,69 @@ public final class RollupQueue implements AutoCloseable {
     private volatile long dropped;
     private volatile Throwable lastFailure;
 
-    private RollupQueue(SingleChronicleQueue queue, long resolutionMs, long slackMs) {
+    private final DataClock clock;
+
+    private RollupQueue(SingleChronicleQueue queue, long resolutionMs, long slackMs, DataClock clock) {
         this.queue = queue;
+        this.clock = clock;
         this.resolutionMs = resolutionMs;
         this.slackMs = slackMs;
     }
 
     /**
+     * Opens (creating) a rollup queue. Its roll cycles follow the data, not the wall clock:
+     * a bucket goes into the cycle of the newest bucket start written so far, so cycle files
+     * are in data-time order (which the time search and retention rely on) even when the
+     * wall clock steps.
+     *
      * @param graceMs the writer's flush grace: buckets close at most resolution + grace
      *                after their end, which bounds how far out of start order they are written
-     * @param timeProvider Chronicle's clock for roll cycles; null for the system clock
      */
-    public static RollupQueue open(Path dir, long resolutionMs, long graceMs, RollCycle rollCycle,
-                                   TimeProvider timeProvider) {
-        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(rollCycle);
-        if (timeProvider != null) {
-            b.timeProvider(timeProvider);
+    public static RollupQueue open(Path dir, long resolutionMs, long graceMs, RollCycle rollCycle) {
+        DataClock clock = new DataClock();
+        SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(rollCycle)
+            .timeProvider(clock).build();
+        RollupQueue rq = new RollupQueue(q, resolutionMs, resolutionMs + graceMs, clock);
+        try (ExcerptTailer t = q.createTailer().direction(net.openhft.chronicle.queue.TailerDirection.BACKWARD).toEnd()) {
+            try (DocumentContext dc = t.readingDocument()) {
+                if (dc.isPresent()) {
+                    clock.advance(startOf(dc.wire().bytes()));
+                }
+            }
         }
-        return new RollupQueue(b.build(), resolutionMs, resolutionMs + graceMs);
+        return rq;
+    }
+
+    /** Chronicle's clock for a rollup queue: the newest bucket start written, never going back. */
+    static final class DataClock implements TimeProvider {
+        private volatile long millis;
+
+        void advance(long startMs) {
+            if (startMs > millis) {
+                millis = startMs;
+            }
+        }
+
+        @Override
+        public long currentTimeMillis() {
+            return millis;
+        }
+
+        @Override
+        public long currentTimeMicros() {
+            return millis * 1000;
+        }
+
+        @Override
+        public long currentTimeNanos() {
+            return millis * 1_000_000;
+        }
     }
 
     /** Appends one bucket; false (counted, not thrown) when the write failed, e.g. a full disk. */
     public boolean append(RollupBucket bucket) {
         try {
+            clock.advance(bucket.startMs());
             if (appender == null) {
                 appender = queue.createAppender();
             }

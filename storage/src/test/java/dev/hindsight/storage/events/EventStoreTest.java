@@ -16,7 +16,7 @@ class EventStoreTest {
 
     @Test
     void queriesByContainerTypeAndTimeAndSurvivesRestartWithoutDuplicates(@TempDir Path dir) {
-        SetTimeProvider clock = new SetTimeProvider(T0);
+        SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
         try (EventStore s = EventStore.open(dir, clock)) {
             assertThat(s.add(new StoredEvent(T0, 1, EventType.CONTAINER_CREATION, 0), 10)).isTrue();
             assertThat(s.add(new StoredEvent(T0 + 5, 2, EventType.CONTAINER_CREATION, 0), 11)).isTrue();

@@ -25,7 +25,7 @@ class RetentionJobTest {
 
     @Test
     void deletesPlannedCyclesAndTailersStartAtTheFirstRemaining(@TempDir Path dir) {
-        SetTimeProvider clock = new SetTimeProvider(T0);
+        SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
         try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir.toFile())
             .rollCycle(RollCycles.TEN_MINUTELY).timeProvider(clock).build();
              ExcerptAppender a = q.createAppender()) {
