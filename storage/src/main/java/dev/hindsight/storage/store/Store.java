@@ -1,0 +1,319 @@
+package dev.hindsight.storage.store;
+
+import dev.hindsight.storage.config.HindsightConfig;
+import dev.hindsight.storage.config.RollupLevel;
+import dev.hindsight.storage.events.EventStore;
+import dev.hindsight.storage.events.StoredEvent;
+import dev.hindsight.storage.head.Head;
+import dev.hindsight.storage.raw.RawLog;
+import dev.hindsight.storage.raw.RawLogReader;
+import dev.hindsight.storage.record.ContainerSpec;
+import dev.hindsight.storage.record.EventType;
+import dev.hindsight.storage.record.RecordHeader;
+import dev.hindsight.storage.retention.RetentionJob;
+import dev.hindsight.storage.retention.RetentionPlanner;
+import dev.hindsight.storage.retention.SegmentInfo;
+import dev.hindsight.storage.retention.SegmentScanner;
+import dev.hindsight.storage.rollup.RollupQueue;
+import dev.hindsight.storage.rollup.RollupWriter;
+import dev.hindsight.storage.select.LabelMatcher;
+import dev.hindsight.storage.select.SelectHints;
+import dev.hindsight.storage.select.SeriesSet;
+import dev.hindsight.storage.select.SeriesSource;
+import dev.hindsight.storage.series.MetricCatalog;
+import dev.hindsight.storage.series.MetricInfo;
+import dev.hindsight.storage.series.SeriesMapper;
+import dev.hindsight.storage.series.SeriesRegistry;
+import dev.hindsight.storage.series.SeriesRegistryFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Hindsight's time-series store. {@link #open} loads the series registry, container specs,
+ * rollup checkpoints and events from the data directory, replays the raw log from the
+ * earliest point any of them needs (rollup resume points, the head window), and then
+ * follows the raw log on its own thread (or, without one, on {@link #catchUp()} calls).
+ * It answers selections from the head, the raw log and the rollups ({@link StoreReader}).
+ *
+ * <p>Layout of the data directory: {@code raw/} (the raw log), {@code series/series.idx}
+ * and {@code series/specs.log}, {@code rollup/<resolution>/} and
+ * {@code rollup/<resolution>.checkpoint}, {@code events/}.
+ *
+ * <p>Threads: one ingest thread (the follow thread, or the caller of {@link #catchUp()})
+ * writes; any number of query threads read.
+ */
+public final class Store implements SeriesSource, AutoCloseable {
+    private final HindsightConfig config;
+    private final StoreSeams seams;
+    private final RawLog rawLog;
+    private final boolean ownsRawLog;
+    private final SeriesRegistry registry;
+    private final SpecFile specFile;
+    private final Map<Integer, ContainerSpec> latestSpecs = new ConcurrentHashMap<>();
+    private final Head head;
+    private final List<RollupWriter> rollups = new ArrayList<>();
+    private final EventStore events;
+    private final Ingest ingest;
+    private final RawLogReader reader;
+    private final StoreReader queries;
+    private final List<String> problems = new ArrayList<>();
+    private final Thread follower;
+    private volatile boolean closing;
+
+    private Store(HindsightConfig config, StoreSeams seams, RawLog rawLog, boolean ownsRawLog) {
+        this.config = config;
+        this.seams = seams;
+        this.rawLog = rawLog;
+        this.ownsRawLog = ownsRawLog;
+        Path data = config.dataDir();
+        SeriesRegistryFile registryFile = SeriesRegistryFile.open(data.resolve("series").resolve("series.idx"));
+        problems.addAll(registryFile.problems());
+        this.registry = SeriesRegistry.open(registryFile);
+        this.specFile = new SpecFile(data.resolve("series").resolve("specs.log"));
+        problems.addAll(specFile.problems());
+        this.head = new Head(config.retention().headWindowMs());
+        for (RollupLevel level : config.retention().rollups()) {
+            Path dir = data.resolve("rollup").resolve(level.name());
+            RollupQueue q = RollupQueue.open(dir, level.resolutionMs(), seams.graceMs(), seams.rollupRollCycle());
+            rollups.add(new RollupWriter(q, seams.graceMs(), data.resolve("rollup").resolve(level.name() + ".checkpoint"),
+                seams.checkpointEveryMs()));
+        }
+        this.events = EventStore.open(data.resolve("events"), seams.chronicleTime());
+        this.ingest = new Ingest(new SeriesMapper(registry), specFile, latestSpecs, head, rollups, events);
+        specFile.loaded().forEach(ingest::restoreSpec);
+        this.reader = rawLog.reader();
+        positionForReplay();
+        this.queries = new StoreReader(config.retention(), registry, head, rawLog, rollups, latestSpecs);
+        this.follower = seams.followThread() ? new Thread(this::follow, "hindsight-store-ingest") : null;
+    }
+
+    /** Opens the store over a raw log the caller owns (and writes to). */
+    public static Store open(HindsightConfig config, StoreSeams seams, RawLog rawLog) {
+        Store s = new Store(config, seams, rawLog, false);
+        s.start();
+        return s;
+    }
+
+    /** Opens the store and its own raw log under the data directory. */
+    public static Store open(HindsightConfig config, StoreSeams seams) {
+        RawLog log = RawLog.open(config.dataDir(), seams.rawRollCycle(), seams.chronicleTime(), false);
+        Store s = new Store(config, seams, log, true);
+        s.start();
+        return s;
+    }
+
+    private void start() {
+        if (follower == null) {
+            catchUp();
+        } else {
+            follower.setDaemon(true);
+            follower.start();
+        }
+    }
+
+    /** Puts the reader at the earliest record a rollup writer or the head window needs. */
+    private void positionForReplay() {
+        long start = Long.MAX_VALUE;
+        for (RollupWriter w : rollups) {
+            long r = w.resumeRawIndex();
+            start = Math.min(start, r < 0 ? -1 : r);
+        }
+        long newest = newestRawTimestamp();
+        if (newest != Long.MIN_VALUE && start >= 0) {
+            reader.seekToTime(newest - config.retention().headWindowMs());
+            start = Math.min(start, reader.index());
+        }
+        if (start < 0 || start == Long.MAX_VALUE || !reader.moveToIndex(start)) {
+            reader.toStart();
+        }
+    }
+
+    private long newestRawTimestamp() {
+        SingleChronicleQueue q = rawLog.queue();
+        if (q.lastIndex() < 0) {
+            return Long.MIN_VALUE;
+        }
+        try (ExcerptTailer t = q.createTailer().direction(TailerDirection.BACKWARD).toEnd()) {
+            try (DocumentContext dc = t.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return Long.MIN_VALUE;
+                }
+                Bytes<?> b = dc.wire().bytes();
+                return b.readRemaining() < RecordHeader.LENGTH ? Long.MIN_VALUE
+                    : b.readLong(b.readPosition() + RecordHeader.TIMESTAMP_OFFSET);
+            }
+        }
+    }
+
+    private void follow() {
+        while (!closing) {
+            int n;
+            try {
+                n = reader.poll(ingest, 4096);
+            } catch (RuntimeException e) {
+                synchronized (problems) {
+                    problems.add("ingest: " + e);
+                }
+                n = 0;
+                LockSupport.parkNanos(1_000_000_000L);
+            }
+            if (n == 0) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+        }
+    }
+
+    /**
+     * Reads every raw record not yet ingested, on the calling thread; only for stores opened
+     * without a follow thread. Returns the number of records read.
+     */
+    public long catchUp() {
+        if (follower != null && follower.isAlive()) {
+            throw new IllegalStateException("the store follows the raw log on its own thread");
+        }
+        long total = 0;
+        int n;
+        while ((n = reader.poll(ingest, 4096)) > 0) {
+            total += n;
+        }
+        return total;
+    }
+
+    // ---- selection API ----
+
+    @Override
+    public SeriesSet select(List<LabelMatcher> matchers, SelectHints hints) {
+        return queries.select(matchers, hints);
+    }
+
+    @Override
+    public List<String> labelNames(List<LabelMatcher> matchers, long start, long end) {
+        return registry.labelNames(registry.select(matchers));
+    }
+
+    @Override
+    public List<String> labelValues(String name, List<LabelMatcher> matchers, long start, long end) {
+        return registry.labelValues(name, registry.select(matchers));
+    }
+
+    /** Type, unit and help of a metric name. */
+    public Optional<MetricInfo> metadata(String metricName) {
+        return MetricCatalog.metadata(metricName);
+    }
+
+    /** Events of the wanted containers and types (empty: all) in [fromMs, toMs]. */
+    public List<StoredEvent> events(IntPredicate containers, Set<EventType> types, long fromMs, long toMs) {
+        return events.query(containers, types, fromMs, toMs);
+    }
+
+    /** The latest spec of every container seen. */
+    public Map<Integer, ContainerSpec> containers() {
+        return Map.copyOf(latestSpecs);
+    }
+
+    // ---- retention ----
+
+    /**
+     * Deletes whole raw, rollup and event files past their retention, measured from the
+     * newest sample stored. Safe to call from any thread while ingest goes on.
+     */
+    public RetentionJob.Result runRetention() {
+        long newest = head.maxTime();
+        if (newest == Long.MIN_VALUE) {
+            return new RetentionJob.Result(List.of(), 0, List.of());
+        }
+        List<String> scanProblems = new ArrayList<>();
+        List<SegmentInfo> segments = new ArrayList<>(SegmentScanner.scan(rawLog.directory(), 0,
+            seams.rawRollCycle(), scanProblems));
+        Map<Long, SingleChronicleQueue> queues = new HashMap<>();
+        queues.put(0L, rawLog.queue());
+        for (RollupWriter w : rollups) {
+            long res = w.queue().resolutionMs();
+            segments.addAll(SegmentScanner.scan(w.queue().queue().file().toPath(), res, seams.rollupRollCycle(),
+                scanProblems));
+            queues.put(res, w.queue().queue());
+        }
+        List<SegmentInfo> plan = new ArrayList<>(RetentionPlanner.plan(segments, config.retention(), newest));
+        long eventsKeep = config.retention().rollups().stream().mapToLong(RollupLevel::keepMs)
+            .max().orElse(config.retention().rawMs());
+        List<SegmentInfo> eventFiles = SegmentScanner.scan(events.queue().file().toPath(), -1, seams.rollupRollCycle(),
+            scanProblems);
+        eventFiles.sort(java.util.Comparator.comparingLong(SegmentInfo::startMs));
+        for (int i = 0; i < eventFiles.size() - 1; i++) {
+            if (eventFiles.get(i).endMs() <= newest - eventsKeep) {
+                plan.add(eventFiles.get(i));
+            }
+        }
+        queues.put(-1L, events.queue());
+        events.trimBefore(newest - eventsKeep);
+        RetentionJob.Result r = RetentionJob.run(plan, queues);
+        List<String> failures = new ArrayList<>(scanProblems);
+        failures.addAll(r.failures());
+        return new RetentionJob.Result(r.deleted(), r.bytesFreed(), failures);
+    }
+
+    // ---- state for tests, metrics and the server ----
+
+    /** Problems found on open (truncated or corrupt files, each naming its path) and since. */
+    public List<String> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+
+    public long ingestedRecords() {
+        return ingest.recordCount();
+    }
+
+    public long unreadableRecords() {
+        return ingest.unreadableCount();
+    }
+
+    public long newestTimestamp() {
+        return head.maxTime();
+    }
+
+    public int seriesCount() {
+        return registry.size();
+    }
+
+    /** Samples dropped because a rollup queue could not be written (e.g. a full disk). */
+    public long droppedRollupBuckets() {
+        return rollups.stream().mapToLong(w -> w.queue().droppedCount()).sum();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (follower != null) {
+            try {
+                follower.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        reader.close();
+        for (RollupWriter w : rollups) {
+            w.close();
+        }
+        events.close();
+        specFile.close();
+        registry.close();
+        if (ownsRawLog) {
+            rawLog.close();
+        }
+    }
+}

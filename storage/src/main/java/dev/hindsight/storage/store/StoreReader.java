@@ -1,0 +1,220 @@
+package dev.hindsight.storage.store;
+
+import dev.hindsight.storage.config.RetentionConfig;
+import dev.hindsight.storage.head.Head;
+import dev.hindsight.storage.raw.RawLog;
+import dev.hindsight.storage.raw.RawLogReader;
+import dev.hindsight.storage.raw.RawRecordHandler;
+import dev.hindsight.storage.record.ContainerSampleFlyweight;
+import dev.hindsight.storage.record.ContainerSpec;
+import dev.hindsight.storage.record.DeviceSampleFlyweight;
+import dev.hindsight.storage.record.InterfaceSampleFlyweight;
+import dev.hindsight.storage.rollup.RollupAccumulators;
+import dev.hindsight.storage.rollup.RollupBucket;
+import dev.hindsight.storage.rollup.RollupWriter;
+import dev.hindsight.storage.select.Aggregate;
+import dev.hindsight.storage.select.LabelMatcher;
+import dev.hindsight.storage.select.Labels;
+import dev.hindsight.storage.select.SampleCursor;
+import dev.hindsight.storage.select.SelectHints;
+import dev.hindsight.storage.select.Series;
+import dev.hindsight.storage.select.SeriesSet;
+import dev.hindsight.storage.series.SampleSink;
+import dev.hindsight.storage.series.SeriesMapper;
+import dev.hindsight.storage.series.SeriesRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.agrona.collections.Int2ObjectHashMap;
+
+/**
+ * Answers selections: matchers through the registry's postings, then the data from where it
+ * lives. Raw: the head for the part it holds completely, the raw log (binary search by time,
+ * then one pass for all selected series) for older data. Rollups: one binary-searched pass
+ * over the chosen resolution's queue, plus buckets computed from the head for the newest
+ * part not yet closed. Safe for concurrent callers: every call has its own readers.
+ */
+final class StoreReader {
+    private final RetentionConfig retention;
+    private final SeriesRegistry registry;
+    private final Head head;
+    private final RawLog rawLog;
+    private final List<RollupWriter> rollups;
+    private final Map<Integer, ContainerSpec> specs;
+
+    StoreReader(RetentionConfig retention, SeriesRegistry registry, Head head, RawLog rawLog,
+                List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs) {
+        this.retention = retention;
+        this.registry = registry;
+        this.head = head;
+        this.rawLog = rawLog;
+        this.rollups = rollups;
+        this.specs = specs;
+    }
+
+    SeriesSet select(List<LabelMatcher> matchers, SelectHints hints) {
+        int[] ids = registry.select(matchers);
+        long resolution = ResolutionChooser.choose(hints, retention, head.maxTime());
+        RollupWriter level = null;
+        for (RollupWriter w : rollups) {
+            if (w.queue().resolutionMs() == resolution) {
+                level = w;
+            }
+        }
+        if (level == null || ids.length == 0) {
+            return SeriesSet.raw(raw(ids, hints.start(), hints.end()));
+        }
+        Aggregate agg = hints.aggregate();
+        return new SeriesSet(rollup(ids, level, hints.start(), hints.end(), agg), resolution, agg);
+    }
+
+    // ---- raw ----
+
+    private List<Series> raw(int[] ids, long start, long end) {
+        long headFrom = head.minTime();
+        Int2ObjectHashMap<SampleArrays> disk = new Int2ObjectHashMap<>();
+        if (ids.length > 0 && start < headFrom) {
+            readRawLog(ids, start, Math.min(end, headFrom - 1), disk);
+        }
+        long headStart = Math.max(start, headFrom);
+        List<Series> out = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            SampleArrays a = disk.get(id);
+            Labels labels = registry.labels(id);
+            SampleArrays older = a == null ? new SampleArrays() : a;
+            out.add(new Series() {
+                @Override
+                public Labels labels() {
+                    return labels;
+                }
+
+                @Override
+                public SampleCursor cursor() {
+                    long from = Math.max(headStart, older.lastTime() + 1);
+                    return new ArrayCursor(older, from <= end ? head.cursor(id, from, end) : null);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** One pass over the raw log's records in [from, to] for the wanted series. */
+    private void readRawLog(int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out) {
+        java.util.BitSet wanted = new java.util.BitSet();
+        for (int id : ids) {
+            wanted.set(id);
+        }
+        SeriesMapper mapper = new SeriesMapper(registry);
+        specs.values().forEach(mapper::onSpec);
+        boolean[] past = new boolean[1];
+        SampleSink sink = (id, t, v) -> {
+            if (wanted.get(id) && t >= from && t <= to) {
+                out.computeIfAbsent(id, k -> new SampleArrays()).add(t, v);
+            }
+        };
+        RawRecordHandler handler = new RawRecordHandler() {
+            @Override
+            public void onContainerSample(long index, ContainerSampleFlyweight s) {
+                if (!check(s.timestampMs())) {
+                    mapper.containerSample(s, sink);
+                }
+            }
+
+            @Override
+            public void onInterfaceSample(long index, InterfaceSampleFlyweight s) {
+                if (!check(s.timestampMs())) {
+                    mapper.interfaceSample(s, sink);
+                }
+            }
+
+            @Override
+            public void onDeviceSample(long index, DeviceSampleFlyweight s) {
+                if (!check(s.timestampMs())) {
+                    mapper.deviceSample(s, sink);
+                }
+            }
+
+            private boolean check(long t) {
+                if (t > to) {
+                    past[0] = true;
+                }
+                return past[0];
+            }
+        };
+        try (RawLogReader r = rawLog.reader()) {
+            if (!r.seekToTime(from)) {
+                return;
+            }
+            while (!past[0] && r.poll(handler, 256) > 0) {
+                // the handler stops us once records pass the end
+            }
+        }
+    }
+
+    // ---- rollups ----
+
+    private List<Series> rollup(int[] ids, RollupWriter level, long start, long end, Aggregate agg) {
+        long res = level.queue().resolutionMs();
+        long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
+        java.util.BitSet wanted = new java.util.BitSet();
+        for (int id : ids) {
+            wanted.set(id);
+        }
+        Int2ObjectHashMap<List<RollupBucket>> found = new Int2ObjectHashMap<>();
+        level.queue().readRange(firstStart, end, wanted::get,
+            b -> found.computeIfAbsent(b.seriesId(), k -> new ArrayList<>()).add(b));
+        List<Series> out = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            List<RollupBucket> buckets = found.getOrDefault(id, new ArrayList<>());
+            buckets.sort(java.util.Comparator.comparingLong(RollupBucket::startMs));
+            addHeadTail(id, buckets, res, end);
+            SampleArrays a = new SampleArrays();
+            for (RollupBucket b : buckets) {
+                // a bucket is stamped with its end; the newest, still partial one with the query's end
+                long stamp = Math.min(b.startMs() + res, end);
+                if (stamp >= start && b.startMs() <= end && stamp > a.lastTime()) {
+                    a.add(stamp, b.get(agg));
+                }
+            }
+            Labels labels = registry.labels(id);
+            out.add(new Series() {
+                @Override
+                public Labels labels() {
+                    return labels;
+                }
+
+                @Override
+                public SampleCursor cursor() {
+                    return new ArrayCursor(a, null);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Buckets not yet closed on disk, computed from the head's raw samples after the last
+     * closed bucket (the counter carry continues from that bucket's last value).
+     */
+    private void addHeadTail(int id, List<RollupBucket> buckets, long res, long end) {
+        long from = buckets.isEmpty() ? Long.MIN_VALUE : buckets.get(buckets.size() - 1).startMs() + res;
+        if (from != Long.MIN_VALUE && from < head.minTime()) {
+            return; // the head no longer holds what follows the last closed bucket
+        }
+        long headFrom = from == Long.MIN_VALUE ? Long.MIN_VALUE : from;
+        SampleCursor c = head.cursor(id, headFrom, end);
+        RollupAccumulators acc = new RollupAccumulators(res, 0, b -> buckets.add(
+            new RollupBucket(id, b.startMs(), b.count(), b.sum(), b.min(), b.max(), b.last(), b.counter())));
+        if (!buckets.isEmpty()) {
+            acc.restoreClosed(0, from, buckets.get(buckets.size() - 1).last());
+        }
+        boolean any = false;
+        while (c.next()) {
+            acc.add(0, c.timestamp(), c.value(), -1);
+            any = true;
+        }
+        if (any) {
+            acc.flushAll();
+        }
+    }
+}
