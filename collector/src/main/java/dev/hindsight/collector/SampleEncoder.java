@@ -8,7 +8,7 @@ import dev.hindsight.storage.record.ContainerField;
 import dev.hindsight.storage.record.ContainerSampleFlyweight;
 
 /** Turns one container's {@link ContainerStats} into raw-log records, without allocating. */
-final class SampleEncoder {
+public final class SampleEncoder {
     private SampleEncoder() {
     }
 
@@ -17,7 +17,7 @@ final class SampleEncoder {
      *
      * @return the number of records dropped (0 when all were written)
      */
-    static int encode(RawLogWriter writer, int containerId, long nowMs, ContainerStats stats, int flags) {
+    public static int encode(RawLogWriter writer, int containerId, long nowMs, ContainerStats stats, int flags) {
         ContainerSampleFlyweight s = writer.containerSample(containerId, nowMs);
         long mask = stats.present();
         while (mask != 0) {
