@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Collector overhead on real cgroups: creates N cgroup v1 groups (default 1000), each with
+# one sleeping process, runs the agent on them at a 1 s interval for D seconds (default 60),
+# and reports the agent's CPU (per container per tick) and RSS. Needs root. Cleans up.
+#   scripts/bench-cgroups.sh [N] [DURATION_S]
+set -euo pipefail
+
+N="${1:-1000}"
+DURATION="${2:-60}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PREFIX="hindsight-bench-$$"
+CTRLS=(cpu cpuacct memory pids blkio)
+WORK="$(mktemp -d)"
+AGENT_PID=""
+
+cleanup() {
+  [[ -n "$AGENT_PID" ]] && kill "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null || true
+  for ctrl in "${CTRLS[@]}"; do
+    base="/sys/fs/cgroup/$ctrl/$PREFIX"
+    [[ -d "$base" ]] || continue
+    for d in "$base"/c*; do
+      [[ -d "$d" ]] || continue
+      if [[ $ctrl == memory ]]; then
+        while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done < "$d/cgroup.procs"
+      fi
+    done
+  done
+  sleep 1
+  for ctrl in "${CTRLS[@]}"; do
+    base="/sys/fs/cgroup/$ctrl/$PREFIX"
+    [[ -d "$base" ]] || continue
+    find "$base" -mindepth 1 -maxdepth 1 -type d -exec rmdir {} + 2>/dev/null || true
+    rmdir "$base" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[[ $(id -u) -eq 0 ]] || { echo "needs root" >&2; exit 1; }
+"$ROOT/hindsight" help >/dev/null
+[[ -f "$ROOT/server/target/hindsight.jar" ]] || (cd "$ROOT" && mvn -B -q -pl server -am -Dmaven.test.skip=true package)
+
+echo "creating $N cgroups with one process each..." >&2
+for ctrl in "${CTRLS[@]}"; do mkdir -p "/sys/fs/cgroup/$ctrl/$PREFIX"; done
+for i in $(seq 1 "$N"); do
+  for ctrl in "${CTRLS[@]}"; do mkdir -p "/sys/fs/cgroup/$ctrl/$PREFIX/c$i"; done
+  sh -c "for c in ${CTRLS[*]}; do echo \$\$ > /sys/fs/cgroup/\$c/$PREFIX/c$i/cgroup.procs; done; exec sleep 100000" &
+done
+sleep 2
+
+cat > "$WORK/hindsight.yaml" <<YAML
+interval: 1s
+data_dir: $WORK/data
+collector:
+  include_prefixes: [/$PREFIX]
+  docker_socket: /nonexistent
+YAML
+
+cd "$WORK"
+# shellcheck disable=SC2046
+java $(cat "$ROOT/server/target/jvm.options") -jar "$ROOT/server/target/hindsight.jar" run --config "$WORK/hindsight.yaml" \
+  > "$WORK/agent.log" 2>&1 &
+AGENT_PID=$!
+sleep 10   # start-up and first full scan are not the steady state
+ticks() { awk '{print $14+$15}' "/proc/$AGENT_PID/stat"; }
+hz=$(getconf CLK_TCK)
+t0=$(ticks); s0=$(date +%s.%N)
+sleep "$DURATION"
+t1=$(ticks); s1=$(date +%s.%N)
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$AGENT_PID/status")
+containers=$((N + 1))
+python3 - "$t0" "$t1" "$s0" "$s1" "$hz" "$containers" "$rss_kb" <<'PY'
+import sys
+t0, t1, s0, s1, hz, n, rss = map(float, sys.argv[1:])
+cpu_s = (t1 - t0) / hz
+wall = s1 - s0
+share = cpu_s / wall
+per = cpu_s / (wall * n) * 1e6   # µs of CPU per container per 1 s tick
+print(f"containers={int(n)} wall={wall:.1f}s agent_cpu={cpu_s:.2f}s ({share*100:.2f}% of one core) "
+      f"per_container_tick={per:.1f}us rss={rss/1024:.0f}MB")
+PY
+grep -E "ERROR|WARN" "$WORK/agent.log" | head -5 || true
