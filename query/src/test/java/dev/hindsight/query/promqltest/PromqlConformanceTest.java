@@ -60,6 +60,9 @@ class PromqlConformanceTest {
             java.util.regex.Pattern.compile("\\b(step|range|start|end)\\s*\\(\\s*\\)");
 
     private static final Map<String, int[]> COUNTS = new ConcurrentHashMap<>();
+    /** How many extra evaluations the range-mode and step-invariance checks ran. */
+    private static final java.util.concurrent.atomic.AtomicInteger RANGE_MODE_CHECKS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger AT_CHECKS = new java.util.concurrent.atomic.AtomicInteger();
     private static final List<String> FAILURES = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @TestFactory
@@ -134,7 +137,9 @@ class PromqlConformanceTest {
             }
             per.append(String.format("  %-28s %4d passed, %4d failed, %4d skipped%n", f, c[0], c[1], c[2]));
         });
-        String text = String.format("promqltest: %d passed, %d failed, %d skipped%n%s", total[0], total[1], total[2], per);
+        String text = String.format("promqltest: %d passed, %d failed, %d skipped%n%s"
+                + "  (passing instant cases were also checked in range mode: %d, and pinned with @ at other times: %d)%n",
+                total[0], total[1], total[2], per, RANGE_MODE_CHECKS.get(), AT_CHECKS.get());
         System.out.print(text);
         try {
             Path out = Path.of("target", "promqltest-summary.txt");
@@ -233,6 +238,39 @@ class PromqlConformanceTest {
                     && (result.value() instanceof Vector || result.value() instanceof Scalar)) {
                 checkRangeMode(e, result.value());
             }
+            if (!e.range()) {
+                checkStepInvariance(e);
+            }
+        }
+
+        /**
+         * As Prometheus's runner does: with {@code @ t} pinned on every selector, the query must
+         * give the same answer whatever time it is evaluated at.
+         */
+        private void checkStepInvariance(TestScript.Eval e) {
+            long t = e.start();
+            dev.hindsight.query.ast.Expr pinned =
+                    AstSelectors.pinToTime(dev.hindsight.query.parser.QueryParser.parse(e.query()), t);
+            if (pinned == null) {
+                return;
+            }
+            String text = pinned.toString();
+            AT_CHECKS.incrementAndGet();
+            long[] times = t == 0 ? new long[] {-1_000_000, 0, 1_000_000}
+                    : new long[] {-10 * t, 0, t / 5, t, 10 * t};
+            for (long at : times) {
+                QueryResult r;
+                try {
+                    r = engine.instant(text, at);
+                } catch (QueryException ex) {
+                    throw new AssertionError("step invariance: " + text + " at " + at + ": " + ex.getMessage(), ex);
+                }
+                try {
+                    ResultComparator.compare(e, r.value());
+                } catch (AssertionError err) {
+                    throw new AssertionError("step invariance: " + text + " at " + at + ": " + err.getMessage(), err);
+                }
+            }
         }
 
         /**
@@ -241,6 +279,7 @@ class PromqlConformanceTest {
          */
         private void checkRangeMode(TestScript.Eval e, Value instant) {
             long t = e.start();
+            RANGE_MODE_CHECKS.incrementAndGet();
             Matrix m;
             try {
                 m = (Matrix) engine.range(e.query(), t - 60_000, t + 60_000, 60_000).value();
