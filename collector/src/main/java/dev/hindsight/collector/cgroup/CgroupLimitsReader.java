@@ -4,6 +4,7 @@ import dev.hindsight.collector.io.Ascii;
 import dev.hindsight.collector.io.AsciiScanner;
 import dev.hindsight.collector.io.ReadErrors;
 import dev.hindsight.collector.io.ReadStatus;
+import dev.hindsight.collector.io.StatBuffer;
 import dev.hindsight.collector.io.StatFile;
 import dev.hindsight.collector.io.StatFileReader;
 
@@ -26,7 +27,7 @@ public final class CgroupLimitsReader {
 
     /** A reader with its own small buffer. */
     public CgroupLimitsReader() {
-        this(new StatFileReader(new dev.hindsight.collector.io.StatBuffer(4096), new ReadErrors()));
+        this(new StatFileReader(new StatBuffer(4096), new ReadErrors()));
     }
 
     /** A reader using {@code reader}'s buffer and error counters. */

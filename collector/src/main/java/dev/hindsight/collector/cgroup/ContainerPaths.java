@@ -2,6 +2,7 @@ package dev.hindsight.collector.cgroup;
 
 import dev.hindsight.collector.io.StatFile;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -94,7 +95,7 @@ public final class ContainerPaths implements AutoCloseable {
                 continue;
             }
             Path dir = mountRoot.resolve(c.controllerName).resolve(relativePath);
-            if (java.nio.file.Files.isDirectory(dir)) {
+            if (Files.isDirectory(dir)) {
                 map.put(c, dir);
             }
         }

@@ -1,6 +1,5 @@
 package dev.hindsight.collector.proc;
 
-
 import dev.hindsight.collector.io.AsciiScanner;
 import dev.hindsight.collector.io.ReadStatus;
 import dev.hindsight.collector.io.StatFile;

@@ -1,5 +1,6 @@
 package dev.hindsight.collector.proc;
 
+import dev.hindsight.collector.io.ReadErrors;
 import dev.hindsight.collector.io.ReadStatus;
 import dev.hindsight.collector.io.StatBuffer;
 import dev.hindsight.collector.io.StatFile;
@@ -34,7 +35,7 @@ public final class ProcessStatsReader {
 
     /** A reader of {@code procRoot} (normally {@code /proc}) with its own small buffer. */
     public ProcessStatsReader(Path procRoot) {
-        this(procRoot, new StatFileReader(new StatBuffer(1024), new dev.hindsight.collector.io.ReadErrors()));
+        this(procRoot, new StatFileReader(new StatBuffer(1024), new ReadErrors()));
     }
 
     /** A reader of {@code procRoot} using {@code reader}'s buffer and error counters. */
