@@ -88,6 +88,7 @@ public final class Collector implements AutoCloseable {
         this.docker = docker;
         this.machineInfo = machineInfo;
         this.processes = new ProcessProbe(config.procRoot());
+        this.counters.errorSource(errors::counts);
     }
 
     public CollectorCounters counters() {

@@ -25,4 +25,15 @@ public final class CollectorCounters {
     public final LongAdder readNanos = new LongAdder();
     /** Epoch ms of the last completed interval (0 until the first). */
     public final AtomicLong lastCompletedIntervalMs = new AtomicLong();
+
+    private volatile java.util.function.Supplier<java.util.Map<String, Long>> errors = java.util.Map::of;
+
+    void errorSource(java.util.function.Supplier<java.util.Map<String, Long>> source) {
+        this.errors = source;
+    }
+
+    /** Errors counted so far, by kind. */
+    public java.util.Map<String, Long> errorCounts() {
+        return errors.get();
+    }
 }

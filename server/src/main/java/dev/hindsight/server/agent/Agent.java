@@ -5,21 +5,33 @@ import dev.hindsight.collector.CollectorConfig;
 import dev.hindsight.collector.discovery.CgroupMounts;
 import dev.hindsight.collector.discovery.ContainerFilter;
 import dev.hindsight.collector.docker.DockerDirectory;
+import dev.hindsight.query.engine.Engine;
+import dev.hindsight.query.engine.EngineLimits;
+import dev.hindsight.server.http.HttpServer;
+import dev.hindsight.server.http.ServerConfig;
+import dev.hindsight.server.http.ServerContext;
 import dev.hindsight.storage.config.HindsightConfig;
 import dev.hindsight.storage.raw.ContainerRegistry;
 import dev.hindsight.storage.raw.RawLog;
+import dev.hindsight.storage.retention.RetentionJob;
+import dev.hindsight.storage.store.Store;
+import dev.hindsight.storage.store.StoreSeams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Hindsight agent: the raw log, the collector and (as they land) the store and
- * the HTTP server, opened in dependency order and closed in reverse.
+ * One running Hindsight agent: the raw log, the store that follows it, the collector that
+ * writes it, the PromQL engine and the HTTP server — opened in dependency order, closed in
+ * reverse, and a retention job every minute.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -28,35 +40,78 @@ public final class Agent implements AutoCloseable {
     private final RawLog log;
     private final ContainerRegistry registry;
     private final DockerDirectory docker;
+    private final Store store;
     private final Collector collector;
+    private final HttpServer http;
+    private final ScheduledExecutorService housekeeping;
 
-    private Agent(HindsightConfig config, RawLog log, ContainerRegistry registry, DockerDirectory docker,
-                  Collector collector) {
+    private Agent(HindsightConfig config, RawLog log, ContainerRegistry registry, DockerDirectory docker, Store store,
+                  Collector collector, HttpServer http, ScheduledExecutorService housekeeping) {
         this.config = config;
         this.log = log;
         this.registry = registry;
         this.docker = docker;
+        this.store = store;
         this.collector = collector;
+        this.http = http;
+        this.housekeeping = housekeeping;
     }
 
-    /** Opens the data directory and starts collecting. */
-    public static Agent start(HindsightConfig config, Supplier<String> machineInfo) {
+    /**
+     * Opens the data directory and starts collecting and serving.
+     *
+     * @param listen overrides the config's listen address when not null
+     */
+    public static Agent start(HindsightConfig config, Supplier<String> machineInfo, String listen) {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        ServerConfig serverConfig = ServerConfig.from(config);
+        if (listen != null) {
+            serverConfig = serverConfig.withListen(listen);
+        }
         CollectorConfig cc = collectorConfig(config);
         CgroupMounts mounts = mounts(config, cc);
-        RawLog log = RawLog.open(dataDir);
+        StoreSeams seams = StoreSeams.defaults();
+        RawLog log = RawLog.open(dataDir, seams.rawRollCycle(), seams.chronicleTime(), false);
+        Store store = Store.open(config, seams, log);
+        store.problems().forEach(p -> LOG.warn("store: {}", p));
         ContainerRegistry registry = ContainerRegistry.open(dataDir);
         DockerDirectory docker = DockerDirectory.connect(cc.dockerSocket());
         LOG.info("data in {}; docker {}", dataDir,
                 docker == null ? "not found at " + cc.dockerSocket() : "at " + cc.dockerSocket());
         Collector collector = new Collector(cc, log, registry, System::currentTimeMillis, mounts, docker, machineInfo)
                 .start();
-        return new Agent(config, log, registry, docker, collector);
+        Engine engine = new Engine(store, EngineLimits.DEFAULT
+                .withMaxSamples(serverConfig.limits().maxSamplesPerQuery())
+                .withTimeout(serverConfig.limits().queryTimeout()));
+        ServerContext ctx = new ServerContext(store, engine, machineInfo,
+                () -> collector.counters().lastCompletedIntervalMs.get() > 0,
+                new CollectorSelfMetrics(collector.counters(), store), System::currentTimeMillis);
+        HttpServer http = HttpServer.start(serverConfig, ctx);
+        LOG.info("serving on {}://{}:{}", serverConfig.tls() != null ? "https" : "http", serverConfig.host(),
+                http.port());
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hindsight-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> runRetention(store), 1, 1, TimeUnit.MINUTES);
+        return new Agent(config, log, registry, docker, store, collector, http, housekeeping);
+    }
+
+    private static void runRetention(Store store) {
+        try {
+            RetentionJob.Result r = store.runRetention();
+            if (r != null && !r.deleted().isEmpty()) {
+                LOG.info("retention: deleted {} files", r.deleted().size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retention failed: {}", e.toString());
+        }
     }
 
     static CollectorConfig collectorConfig(HindsightConfig config) {
@@ -86,8 +141,12 @@ public final class Agent implements AutoCloseable {
         return collector;
     }
 
-    public RawLog log() {
-        return log;
+    public Store store() {
+        return store;
+    }
+
+    public int httpPort() {
+        return http.port();
     }
 
     public HindsightConfig config() {
@@ -96,10 +155,13 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.shutdownNow();
+        http.close();
         collector.close();
         if (docker != null) {
             docker.close();
         }
+        store.close();
         registry.close();
         log.close();
         LOG.info("stopped; data is in {}", config.dataDir().toAbsolutePath().normalize());

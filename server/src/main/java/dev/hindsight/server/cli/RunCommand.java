@@ -17,13 +17,17 @@ final class RunCommand implements Runnable {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (overrides data_dir).")
     Path data;
 
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "HTTP listen address (overrides the config; default 127.0.0.1:8080).")
+    String listen;
+
     @Override
     public void run() {
         HindsightConfig cfg = config.load();
         if (data != null) {
             cfg = cfg.withDataDir(data);
         }
-        Agent agent = Agent.start(cfg, MachineInfoSource.create());
+        Agent agent = Agent.start(cfg, MachineInfoSource.create(), listen);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
