@@ -53,7 +53,7 @@ final class Aggregations {
         if (op == AggregateOp.COUNT_VALUES) {
             return countValues(a, (String) param, in);
         }
-        Map<String, Group> groups = group(a, in);
+        Map<Labels, Group> groups = group(ev, a, in);
         List<Elem> out = new ArrayList<>(groups.size());
         switch (op) {
             case TOPK, BOTTOMK, LIMITK -> {
@@ -102,18 +102,27 @@ final class Aggregations {
         return out;
     }
 
-    private static Map<String, Group> group(AggregateExpr a, List<Elem> in) {
-        Map<String, Group> groups = new LinkedHashMap<>();
+    /** Per-node cache of input labels to group labels, so each label set is reduced once per query. */
+    private record GroupCache(AggregateExpr node) {
+    }
+
+    private static Map<Labels, Group> group(Evaluator ev, AggregateExpr a, List<Elem> in) {
+        @SuppressWarnings("unchecked")
+        Map<Labels, Labels> cache = (Map<Labels, Labels>) ev.state(new GroupCache(a));
+        if (cache == null) {
+            cache = new java.util.HashMap<>();
+            ev.putState(new GroupCache(a), cache);
+        }
+        Map<Labels, Group> groups = new LinkedHashMap<>();
         boolean keepAll = a.op() == AggregateOp.TOPK || a.op() == AggregateOp.BOTTOMK
                 || a.op() == AggregateOp.LIMITK || a.op() == AggregateOp.LIMIT_RATIO;
         for (int i = 0; i < in.size(); i++) {
             Elem el = in.get(i);
-            Labels gl = groupLabels(a, el.labels());
-            String key = LabelSets.signature(gl, false, List.of()) + "\u0002" + gl.metricName();
-            Group g = groups.get(key);
+            Labels gl = cache.computeIfAbsent(el.labels(), ls -> groupLabels(a, ls));
+            Group g = groups.get(gl);
             if (g == null) {
                 g = new Group(keepAll ? Labels.EMPTY : gl);
-                groups.put(key, g);
+                groups.put(gl, g);
             }
             g.add(i, el.dropName());
         }

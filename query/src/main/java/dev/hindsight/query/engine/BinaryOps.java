@@ -37,12 +37,42 @@ final class BinaryOps {
         List<Elem> lv = (List<Elem>) l;
         List<Elem> rv = (List<Elem>) r;
         VectorMatching m = b.matching() != null ? b.matching() : VectorMatching.defaultFor(op);
+        MatchCache c = (MatchCache) ev.state(new MatchKey(b));
+        if (c == null) {
+            c = new MatchCache(m);
+            ev.putState(new MatchKey(b), c);
+        }
         return switch (op) {
-            case AND -> and(lv, rv, m);
-            case OR -> or(lv, rv, m);
-            case UNLESS -> unless(lv, rv, m);
-            default -> vectorVector(op, lv, rv, m, b.returnBool());
+            case AND -> and(lv, rv, c);
+            case OR -> or(lv, rv, c);
+            case UNLESS -> unless(lv, rv, c);
+            default -> vectorVector(op, lv, rv, c, b.returnBool());
         };
+    }
+
+    private record MatchKey(BinaryExpr node) {
+    }
+
+    private record LabelPair(Labels many, Labels one) {
+    }
+
+    /** Per-node caches of matching signatures and result label sets, reused across steps. */
+    private static final class MatchCache {
+        final VectorMatching m;
+        final Map<Labels, String> sigs = new HashMap<>();
+        final Map<LabelPair, Labels> results = new HashMap<>();
+
+        MatchCache(VectorMatching m) {
+            this.m = m;
+        }
+
+        String sig(Labels ls) {
+            return sigs.computeIfAbsent(ls, l -> LabelSets.signature(l, m.on(), m.labels()));
+        }
+
+        Labels result(Labels many, Labels one) {
+            return results.computeIfAbsent(new LabelPair(many, one), p -> resultMetric(p.many(), p.one(), m));
+        }
     }
 
     /** Arithmetic result, or for comparisons the left value (NaN when the comparison fails is not used). */
@@ -109,8 +139,9 @@ final class BinaryOps {
         return out;
     }
 
-    private static List<Elem> vectorVector(BinaryOp op, List<Elem> lhs, List<Elem> rhs, VectorMatching m,
+    private static List<Elem> vectorVector(BinaryOp op, List<Elem> lhs, List<Elem> rhs, MatchCache c,
             boolean returnBool) {
+        VectorMatching m = c.m;
         List<Elem> out = new ArrayList<>();
         if (lhs.isEmpty() || rhs.isEmpty()) {
             return out;
@@ -120,7 +151,7 @@ final class BinaryOps {
         List<Elem> one = oneToMany ? lhs : rhs;
         Map<String, Elem> oneSigs = new HashMap<>();
         for (Elem rs : one) {
-            String sig = LabelSets.signature(rs.labels(), m.on(), m.labels());
+            String sig = c.sig(rs.labels());
             Elem dup = oneSigs.get(sig);
             if (dup != null) {
                 Labels matched = LabelSets.matchLabels(rs.labels(), m.on(), m.labels());
@@ -133,14 +164,14 @@ final class BinaryOps {
         }
         Map<String, Set<Labels>> matched = new HashMap<>();
         for (Elem ls : many) {
-            String sig = LabelSets.signature(ls.labels(), m.on(), m.labels());
+            String sig = c.sig(ls.labels());
             Elem rs = oneSigs.get(sig);
             if (rs == null) {
                 continue;
             }
             double fl = oneToMany ? rs.v() : ls.v();
             double fr = oneToMany ? ls.v() : rs.v();
-            Labels metric = resultMetric(ls.labels(), rs.labels(), m);
+            Labels metric = c.result(ls.labels(), rs.labels());
             Set<Labels> inserted = matched.get(sig);
             if (m.card() == Cardinality.ONE_TO_ONE) {
                 if (inserted != null) {
@@ -197,24 +228,24 @@ final class BinaryOps {
         return ls;
     }
 
-    private static List<Elem> and(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+    private static List<Elem> and(List<Elem> lhs, List<Elem> rhs, MatchCache c) {
         List<Elem> out = new ArrayList<>();
         if (lhs.isEmpty() || rhs.isEmpty()) {
             return out;
         }
         Set<String> right = new HashSet<>();
         for (Elem e : rhs) {
-            right.add(LabelSets.signature(e.labels(), m.on(), m.labels()));
+            right.add(c.sig(e.labels()));
         }
         for (Elem e : lhs) {
-            if (right.contains(LabelSets.signature(e.labels(), m.on(), m.labels()))) {
+            if (right.contains(c.sig(e.labels()))) {
                 out.add(e);
             }
         }
         return out;
     }
 
-    private static List<Elem> or(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+    private static List<Elem> or(List<Elem> lhs, List<Elem> rhs, MatchCache c) {
         if (lhs.isEmpty()) {
             return rhs;
         }
@@ -224,27 +255,27 @@ final class BinaryOps {
         List<Elem> out = new ArrayList<>(lhs);
         Set<String> left = new HashSet<>();
         for (Elem e : lhs) {
-            left.add(LabelSets.signature(e.labels(), m.on(), m.labels()));
+            left.add(c.sig(e.labels()));
         }
         for (Elem e : rhs) {
-            if (!left.contains(LabelSets.signature(e.labels(), m.on(), m.labels()))) {
+            if (!left.contains(c.sig(e.labels()))) {
                 out.add(e);
             }
         }
         return out;
     }
 
-    private static List<Elem> unless(List<Elem> lhs, List<Elem> rhs, VectorMatching m) {
+    private static List<Elem> unless(List<Elem> lhs, List<Elem> rhs, MatchCache c) {
         if (lhs.isEmpty() || rhs.isEmpty()) {
             return lhs;
         }
         Set<String> right = new HashSet<>();
         for (Elem e : rhs) {
-            right.add(LabelSets.signature(e.labels(), m.on(), m.labels()));
+            right.add(c.sig(e.labels()));
         }
         List<Elem> out = new ArrayList<>();
         for (Elem e : lhs) {
-            if (!right.contains(LabelSets.signature(e.labels(), m.on(), m.labels()))) {
+            if (!right.contains(c.sig(e.labels()))) {
                 out.add(e);
             }
         }

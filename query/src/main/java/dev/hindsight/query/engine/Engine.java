@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -99,7 +99,8 @@ public final class Engine {
         }
         Budget budget = newBudget();
         Evaluator ev = new Evaluator(source, limits, budget, startMs, endMs, stepMs, startMs, endMs, stepMs);
-        Map<Labels, SeriesBuilder> out = new TreeMap<>();
+        Map<Labels, SeriesBuilder> out = new HashMap<>();
+        Map<Labels, Labels> dropped = new HashMap<>();
         Set<Labels> seen = new HashSet<>();
         for (long t = startMs; t <= endMs; t += stepMs) {
             budget.checkNow();
@@ -112,7 +113,8 @@ public final class Engine {
                 List<Elem> vec = (List<Elem>) v;
                 seen.clear();
                 for (Elem el : vec) {
-                    Labels ls = el.finalLabels();
+                    Labels ls = el.dropName() ? dropped.computeIfAbsent(el.labels(), l -> l.without(Labels.METRIC_NAME))
+                            : el.labels();
                     if (!seen.add(ls)) {
                         throw Evaluator.execError(DUPLICATE);
                     }
@@ -122,8 +124,10 @@ public final class Engine {
             }
             ev.endStep();
         }
+        List<SeriesBuilder> sorted = new ArrayList<>(out.values());
+        sorted.sort((a, b) -> a.labels.compareTo(b.labels));
         List<Matrix.Series> series = new ArrayList<>(out.size());
-        for (SeriesBuilder sb : out.values()) {
+        for (SeriesBuilder sb : sorted) {
             series.add(new Matrix.Series(sb.labels, sb.timestamps(), sb.values()));
         }
         return new QueryResult(new Matrix(series), budget.peak(), List.of());
