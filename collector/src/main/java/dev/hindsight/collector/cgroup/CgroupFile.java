@@ -34,16 +34,24 @@ public enum CgroupFile {
     V2_CPU_PRESSURE(CgroupController.UNIFIED, "cpu.pressure"),
     V2_MEMORY_PRESSURE(CgroupController.UNIFIED, "memory.pressure"),
     V2_IO_PRESSURE(CgroupController.UNIFIED, "io.pressure"),
-    V2_CGROUP_PROCS(CgroupController.UNIFIED, "cgroup.procs");
+    /** One pid per seq_file record: read until end of file. */
+    V2_CGROUP_PROCS(CgroupController.UNIFIED, "cgroup.procs", false);
 
     /** The hierarchy whose directory holds the file. */
     public final CgroupController controller;
     /** The file name inside the cgroup directory. */
     public final String fileName;
+    /** Whether the kernel renders the file as one seq_file record (see {@link dev.hindsight.collector.io.StatFile}). */
+    public final boolean singleRecord;
 
     CgroupFile(CgroupController controller, String fileName) {
+        this(controller, fileName, true);
+    }
+
+    CgroupFile(CgroupController controller, String fileName, boolean singleRecord) {
         this.controller = controller;
         this.fileName = fileName;
+        this.singleRecord = singleRecord;
     }
 
     /** Whether this is a cgroup v2 file. */

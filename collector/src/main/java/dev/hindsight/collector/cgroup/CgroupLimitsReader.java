@@ -120,7 +120,7 @@ public final class CgroupLimitsReader {
         if (gone || dir == null) {
             return Ascii.NOT_A_NUMBER;
         }
-        ReadStatus status = reader.readSingle(new StatFile(dir.resolve(name), false), ContainerLimits.UNLIMITED);
+        ReadStatus status = reader.readSingle(new StatFile(dir.resolve(name), false, true), ContainerLimits.UNLIMITED);
         return track(status) ? reader.value() : Ascii.NOT_A_NUMBER;
     }
 
@@ -136,7 +136,7 @@ public final class CgroupLimitsReader {
         if (gone || dir == null) {
             return false;
         }
-        return track(reader.load(new StatFile(dir.resolve(name), false)));
+        return track(reader.load(new StatFile(dir.resolve(name), false, true)));
     }
 
     private boolean track(ReadStatus status) {

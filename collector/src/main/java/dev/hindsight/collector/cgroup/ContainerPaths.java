@@ -43,7 +43,7 @@ public final class ContainerPaths implements AutoCloseable {
             if (f.isV2() == (version == Version.V2)) {
                 Path dir = dirs.get(f.controller);
                 if (dir != null) {
-                    files[f.ordinal()] = new StatFile(dir.resolve(f.fileName), keepOpen);
+                    files[f.ordinal()] = new StatFile(dir.resolve(f.fileName), keepOpen, f.singleRecord);
                 }
             }
         }

@@ -8,9 +8,12 @@ import java.nio.channels.FileChannel;
  * A reusable, growable byte buffer that holds the whole content of one small file.
  *
  * <p>Filled with positional reads from offset 0 (a {@code pread}), so a channel that is kept open
- * is re-rendered by the kernel on every fill. A read that returns fewer bytes than asked for is
- * taken as end of file: seq_file and kernfs fill the caller's buffer until their content ends,
- * and this saves one empty read per file. The buffer doubles when a file fills it.
+ * is re-rendered by the kernel on every fill. Reads continue until one returns 0, except for
+ * files known to be a single seq_file record (most cgroup interface files, {@code /proc/<pid>/stat}):
+ * the kernel hands such a record over whole, so a short read is the end and the empty read is
+ * saved. Multi-record files ({@code cgroup.procs}, {@code /proc/<pid>/net/dev}, smaps) return
+ * at most about a page per read, so for them a short read proves nothing. The buffer doubles
+ * when a file fills it.
  *
  * <p>Owned by one thread.
  */
@@ -71,7 +74,7 @@ public final class StatBuffer {
      * @return the number of bytes read
      * @throws IOException as thrown by the channel (classified by {@link StatFile})
      */
-    int fill(FileChannel channel) throws IOException {
+    int fill(FileChannel channel, boolean shortReadIsEof) throws IOException {
         length = 0;
         while (true) {
             if (length == data.length) {
@@ -87,7 +90,7 @@ public final class StatBuffer {
                 return length;
             }
             length += n;
-            if (n < want) {
+            if (shortReadIsEof && n < want) {
                 return length;
             }
         }

@@ -32,13 +32,28 @@ public final class StatFile implements AutoCloseable {
 
     private final Path path;
     private final boolean keepOpen;
+    private final boolean singleRecord;
     private FileChannel channel;
     private boolean knownMissing;
 
-    /** A file at {@code path}; {@code keepOpen} keeps its descriptor between reads. */
+    /**
+     * A file at {@code path}; {@code keepOpen} keeps its descriptor between reads. Reads go on
+     * until end of file is seen (safe for any file).
+     */
     public StatFile(Path path, boolean keepOpen) {
+        this(path, keepOpen, false);
+    }
+
+    /**
+     * A file at {@code path}; {@code singleRecord} says the kernel renders it as one seq_file
+     * record (cgroup stat and limit files, PSI files, {@code /proc/<pid>/stat}; NOT
+     * {@code cgroup.procs}, {@code tasks} or {@code /proc/<pid>/net/dev}), which is returned whole
+     * by one read, so a short read is taken as the end and one syscall is saved per read.
+     */
+    public StatFile(Path path, boolean keepOpen, boolean singleRecord) {
         this.path = path;
         this.keepOpen = keepOpen;
+        this.singleRecord = singleRecord;
     }
 
     /** This file's path. */
@@ -60,7 +75,7 @@ public final class StatFile implements AutoCloseable {
                     channel = ch;
                 }
             }
-            buffer.fill(ch);
+            buffer.fill(ch, singleRecord);
             return ReadStatus.OK;
         } catch (NoSuchFileException e) {
             return classifyMissing();

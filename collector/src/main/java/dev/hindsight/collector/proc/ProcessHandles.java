@@ -38,7 +38,7 @@ public final class ProcessHandles implements AutoCloseable {
         Entry(Path procRoot, int pid) {
             this.pid = pid;
             Path dir = procRoot.resolve(Integer.toString(pid));
-            this.stat = new StatFile(dir.resolve("stat"), true);
+            this.stat = new StatFile(dir.resolve("stat"), true, true);
             this.fdDir = dir.resolve("fd");
         }
 

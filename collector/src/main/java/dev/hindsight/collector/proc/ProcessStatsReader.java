@@ -85,7 +85,7 @@ public final class ProcessStatsReader {
         for (int i = 0; i < pids.count(); i++) {
             ProcessHandles.Entry entry = handles == null ? null : handles.acquire(procRoot, pids.get(i));
             Path pidDir = entry == null ? procRoot.resolve(Integer.toString(pids.get(i))) : null;
-            StatFile stat = entry == null ? new StatFile(pidDir.resolve("stat"), false) : entry.stat;
+            StatFile stat = entry == null ? new StatFile(pidDir.resolve("stat"), false, true) : entry.stat;
             ReadStatus status = reader.load(stat);
             if (status != ReadStatus.OK) {
                 continue;

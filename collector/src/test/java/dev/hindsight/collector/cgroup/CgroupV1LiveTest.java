@@ -46,7 +46,7 @@ class CgroupV1LiveTest {
                     made.add(dir);
                 }
             }
-            child = new ProcessBuilder("sh", "-c", "read x; i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; sleep 60")
+            child = new ProcessBuilder("sh", "-c", "read x; i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; exec sleep 60")
                     .redirectErrorStream(true).start();
             String pid = Long.toString(child.pid());
             for (Path dir : made) {
@@ -85,7 +85,19 @@ class CgroupV1LiveTest {
         }
     }
 
+    /** Kills what is left in our own cgroups (only the child this test started and its descendants), then removes them. */
     private static void removeAll(List<Path> dirs) throws InterruptedException {
+        for (Path dir : dirs) {
+            try {
+                for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                    if (!pid.isBlank()) {
+                        ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            } catch (IOException | NumberFormatException gone) {
+                // already removed
+            }
+        }
         for (Path dir : dirs) {
             for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
                 try {

@@ -140,6 +140,20 @@ class StatFileReaderTest {
     }
 
     @Test
+    void multiRecordSeqFilesAreReadToTheEnd() {
+        Path smaps = Path.of("/proc/self/smaps");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(smaps), "skipped: no /proc/self/smaps");
+        StatFileReader r = new StatFileReader();
+        assertThat(r.load(new StatFile(smaps, false, true))).isEqualTo(ReadStatus.OK);
+        int oneRead = r.buffer().length();
+        assertThat(r.load(new StatFile(smaps, false))).isEqualTo(ReadStatus.OK);
+        int whole = r.buffer().length();
+        assertThat(oneRead).as("a seq_file hands over about a page per read").isLessThanOrEqualTo(8192);
+        assertThat(whole).as("the safe default reads on to end of file").isGreaterThan(2 * oneRead);
+        assertThat(r.buffer().data()[whole - 1]).isEqualTo((byte) '\n');
+    }
+
+    @Test
     void keptOpenFileIsReReadFromOffsetZero() throws IOException {
         Path p = dir.resolve("v");
         Files.writeString(p, "1\n");
