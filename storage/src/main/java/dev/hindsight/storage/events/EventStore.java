@@ -25,6 +25,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * from any thread. The in-memory columns are published through the volatile {@code view}.
  */
 public final class EventStore implements AutoCloseable {
+    /** The events queue's roll cycle (one file a day: events are few). */
+    public static final net.openhft.chronicle.queue.RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
+
     private final SingleChronicleQueue queue;
     private ExcerptAppender appender;
     private long lastRawIndex = -1;
@@ -43,7 +46,7 @@ public final class EventStore implements AutoCloseable {
 
     /** Opens (creating) the events queue in {@code dir} and loads what it holds. */
     public static EventStore open(Path dir, TimeProvider timeProvider) {
-        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(RollCycles.FAST_DAILY);
+        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(ROLL_CYCLE);
         if (timeProvider != null) {
             b.timeProvider(timeProvider);
         }

@@ -14,6 +14,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Binary search over a Chronicle Queue whose documents carry a (nearly) non-decreasing key,
  * such as a timestamp: first over the roll cycles (by each cycle's first document), then
  * over the sequence numbers within one cycle. Cost: O(log cycles + log documents) reads.
+ * A document that cannot be read counts as "not below the target", so a damaged file makes
+ * the search start earlier (the reader then skips the damage), never later.
  */
 public final class QueueSearch {
     private QueueSearch() {
@@ -41,7 +43,7 @@ public final class QueueSearch {
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long k = keyAt(tailer, rc.toIndex(cycles.get(mid), 0), key);
-            if (k == Long.MIN_VALUE || k < target) {
+            if (k != Long.MIN_VALUE && k < target) {
                 chosen = mid;
                 lo = mid + 1;
             } else {
@@ -59,7 +61,7 @@ public final class QueueSearch {
         while (a < b) {
             long mid = (a + b) >>> 1;
             long k = keyAt(tailer, rc.toIndex(cycle, mid), key);
-            if (k == Long.MIN_VALUE || k < target) {
+            if (k != Long.MIN_VALUE && k < target) {
                 a = mid + 1;
             } else {
                 b = mid;

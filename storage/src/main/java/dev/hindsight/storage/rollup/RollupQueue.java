@@ -31,6 +31,7 @@ public final class RollupQueue implements AutoCloseable {
     private volatile Throwable lastFailure;
 
     private final DataClock clock;
+    private final java.util.List<String> problems = new java.util.ArrayList<>();
 
     private RollupQueue(SingleChronicleQueue queue, long resolutionMs, long slackMs, DataClock clock) {
         this.queue = queue;
@@ -152,15 +153,28 @@ public final class RollupQueue implements AutoCloseable {
         }
     }
 
-    private static void readWhile(ExcerptTailer t, long stopAfterStartMs,
-                                  java.util.function.Predicate<RollupBucket> keep, Consumer<RollupBucket> consumer) {
+    /**
+     * Reads documents until the end, or until a bucket starts after {@code stopAfterStartMs}.
+     * A cycle file the tailer cannot get through (cut short, or unreadable) while later
+     * cycles exist is reported with its path and skipped.
+     */
+    private void readWhile(ExcerptTailer t, long stopAfterStartMs,
+                           java.util.function.Predicate<RollupBucket> keep, Consumer<RollupBucket> consumer) {
         while (true) {
             RollupBucket b;
             try (DocumentContext dc = t.readingDocument()) {
                 if (!dc.isPresent()) {
+                    if (skipBrokenCycle(t, null)) {
+                        continue;
+                    }
                     return;
                 }
                 b = RollupBucket.read(dc.wire().bytes());
+            } catch (RuntimeException e) {
+                if (skipBrokenCycle(t, e)) {
+                    continue;
+                }
+                return;
             }
             if (b == null) {
                 continue;
@@ -171,6 +185,47 @@ public final class RollupQueue implements AutoCloseable {
             if (keep.test(b)) {
                 consumer.accept(b);
             }
+        }
+    }
+
+    /** When the tailer stopped short of the last cycle, reports its cycle file and moves to the next cycle. */
+    private boolean skipBrokenCycle(ExcerptTailer t, RuntimeException cause) {
+        int cycle = t.cycle();
+        int last = queue.lastCycle();
+        if (cycle >= last) {
+            return false;
+        }
+        int next;
+        try {
+            next = queue.nextCycle(cycle, net.openhft.chronicle.queue.TailerDirection.FORWARD);
+        } catch (java.text.ParseException e) {
+            return false;
+        }
+        if (next <= cycle) {
+            return false;
+        }
+        String file = cycleFile(cycle);
+        String problem = file + ": " + (cause == null ? "ends before its roll cycle does (cut short?)" : "unreadable: " + cause)
+            + "; skipped";
+        synchronized (problems) {
+            if (!problems.contains(problem)) {
+                problems.add(problem);
+            }
+        }
+        return t.moveToIndex(queue.rollCycle().toIndex(next, 0));
+    }
+
+    private String cycleFile(int cycle) {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern(queue.rollCycle().format())
+            .withZone(java.time.ZoneOffset.UTC);
+        long startMs = (long) cycle * queue.rollCycle().lengthInMillis();
+        return queue.file().toPath().resolve(f.format(java.time.Instant.ofEpochMilli(startMs)) + ".cq4").toString();
+    }
+
+    /** Damaged cycle files met while reading, each naming its path. */
+    public java.util.List<String> problems() {
+        synchronized (problems) {
+            return java.util.List.copyOf(problems);
         }
     }
 

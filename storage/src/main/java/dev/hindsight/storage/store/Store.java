@@ -249,7 +249,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         List<SegmentInfo> plan = new ArrayList<>(RetentionPlanner.plan(segments, config.retention(), newest));
         long eventsKeep = config.retention().rollups().stream().mapToLong(RollupLevel::keepMs)
             .max().orElse(config.retention().rawMs());
-        List<SegmentInfo> eventFiles = SegmentScanner.scan(events.queue().file().toPath(), -1, seams.rollupRollCycle(),
+        List<SegmentInfo> eventFiles = SegmentScanner.scan(events.queue().file().toPath(), -1, EventStore.ROLL_CYCLE,
             scanProblems);
         eventFiles.sort(java.util.Comparator.comparingLong(SegmentInfo::startMs));
         for (int i = 0; i < eventFiles.size() - 1; i++) {
@@ -269,9 +269,14 @@ public final class Store implements SeriesSource, AutoCloseable {
 
     /** Problems found on open (truncated or corrupt files, each naming its path) and since. */
     public List<String> problems() {
+        List<String> out;
         synchronized (problems) {
-            return List.copyOf(problems);
+            out = new ArrayList<>(problems);
         }
+        for (RollupWriter w : rollups) {
+            out.addAll(w.queue().problems());
+        }
+        return out;
     }
 
     public long ingestedRecords() {

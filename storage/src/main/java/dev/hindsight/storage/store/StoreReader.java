@@ -109,7 +109,10 @@ final class StoreReader {
         boolean[] past = new boolean[1];
         SampleSink sink = (id, t, v) -> {
             if (wanted.get(id) && t >= from && t <= to) {
-                out.computeIfAbsent(id, k -> new SampleArrays()).add(t, v);
+                SampleArrays a = out.computeIfAbsent(id, k -> new SampleArrays());
+                if (t > a.lastTime()) { // out-of-order samples are dropped, as the head drops them
+                    a.add(t, v);
+                }
             }
         };
         RawRecordHandler handler = new RawRecordHandler() {
