@@ -181,8 +181,10 @@ final class RangeFunctions {
 
         static List<Elem> eval(Evaluator ev, String name, MatrixSelector ms, RangeVal rv, long t) {
             Map<Labels, Window> counts = null;
+            boolean rawCounts = false;
             if (name.equals("avg_over_time")) {
                 RangeVal c = Selectors.range(ev, ms, Aggregate.COUNT, t);
+                rawCounts = c.aggregate() == Aggregate.RAW;
                 counts = new HashMap<>();
                 for (Window w : c.windows()) {
                     counts.put(w.labels(), w);
@@ -206,7 +208,7 @@ final class RangeFunctions {
                             if (cw == null) {
                                 yield Double.NaN;
                             }
-                            yield s / KahanSum.sum(cw.vs(), cw.from(), cw.to());
+                            yield s / (rawCounts ? cw.count() : KahanSum.sum(cw.vs(), cw.from(), cw.to()));
                         }
                         yield s;
                     }

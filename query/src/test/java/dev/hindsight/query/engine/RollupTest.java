@@ -56,6 +56,8 @@ class RollupTest {
                 switch (agg) {
                     case MAX -> acc = Math.max(acc, v);
                     case LAST -> acc = v;
+                    case SUM -> acc += v;
+                    case COUNT -> acc += 1;
                     case COUNTER -> {
                         if (!Double.isNaN(prev)) {
                             acc += v >= prev ? v - prev : v;
@@ -152,6 +154,23 @@ class RollupTest {
         Matrix b = (Matrix) rollupEngine.range("max_over_time(cpu[5m])", 600_000, 3_600_000, RES).value();
         assertThat(b.series().get(0).values()).containsExactly(a.series().get(0).values());
         assertThat(b.series().get(0).labels()).isEqualTo(Labels.of("c", "x"));
+    }
+
+    @Test
+    void avgSumAndCountOverTimeFromSumAndCountBucketsMatchRawData() {
+        InMemorySeriesSource raw = data();
+        Engine rawEngine = new Engine(raw, EngineLimits.DEFAULT);
+        Engine rollupEngine = new Engine(new FakeRollupSource(raw), EngineLimits.DEFAULT);
+        for (String q : List.of("avg_over_time(cpu[5m])", "sum_over_time(cpu[5m])", "count_over_time(cpu[5m])")) {
+            Matrix a = (Matrix) rawEngine.range(q, 600_000, 3_600_000, RES).value();
+            Matrix b = (Matrix) rollupEngine.range(q, 600_000, 3_600_000, RES).value();
+            double[] av = a.series().get(0).values();
+            double[] bv = b.series().get(0).values();
+            assertThat(bv).hasSameSizeAs(av);
+            for (int i = 0; i < av.length; i++) {
+                assertThat(bv[i]).as(q + " step " + i).isCloseTo(av[i], Offset.offset(1e-9));
+            }
+        }
     }
 
     @Test
