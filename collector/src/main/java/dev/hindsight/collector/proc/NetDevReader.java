@@ -11,6 +11,11 @@ import dev.hindsight.collector.io.StatFileReader;
  * split at the first {@code ':'} (a long interface name has no leading space, e.g.
  * {@code veth-fx0:    7984}); the two header lines have no {@code ':'} and are skipped; the
  * loopback interface {@code lo} is skipped unless asked for. Owned by one thread.
+ *
+ * <p>The file holds one seq_file record per interface, so its {@link StatFile} must not be
+ * single-record. A kept-open {@code net/dev} descriptor holds a reference to its network
+ * namespace, which then outlives the container until the descriptor is closed: close it when
+ * the container (or the pid read through) goes away.
  */
 public final class NetDevReader {
     private static final byte[] LO = Ascii.bytes("lo");
