@@ -101,7 +101,6 @@ public final class Engine {
         Evaluator ev = new Evaluator(source, limits, budget, startMs, endMs, stepMs, startMs, endMs, stepMs);
         Map<Labels, SeriesBuilder> out = new HashMap<>();
         Map<Labels, Labels> dropped = new HashMap<>();
-        Set<Labels> seen = new HashSet<>();
         for (long t = startMs; t <= endMs; t += stepMs) {
             budget.checkNow();
             Object v = ev.eval(expr, t);
@@ -111,14 +110,14 @@ public final class Engine {
             } else {
                 @SuppressWarnings("unchecked")
                 List<Elem> vec = (List<Elem>) v;
-                seen.clear();
                 for (Elem el : vec) {
                     Labels ls = el.dropName() ? dropped.computeIfAbsent(el.labels(), l -> l.without(Labels.METRIC_NAME))
                             : el.labels();
-                    if (!seen.add(ls)) {
+                    SeriesBuilder sb = out.computeIfAbsent(ls, SeriesBuilder::new);
+                    if (sb.n > 0 && sb.ts[sb.n - 1] == t) {
                         throw Evaluator.execError(DUPLICATE);
                     }
-                    out.computeIfAbsent(ls, SeriesBuilder::new).add(t, el.v());
+                    sb.add(t, el.v());
                 }
                 budget.add(vec.size());
             }
