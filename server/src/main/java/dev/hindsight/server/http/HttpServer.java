@@ -101,6 +101,7 @@ public final class HttpServer implements AutoCloseable {
     private static HttpHandler bodyLimit(long max, HttpHandler next) {
         return ex -> {
             if (ex.getRequestContentLength() > max) {
+                ex.setPersistent(false);
                 ex.setStatusCode(413);
                 ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
                 ex.getResponseSender().send("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":"

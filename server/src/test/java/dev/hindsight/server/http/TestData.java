@@ -42,26 +42,37 @@ final class TestData implements AutoCloseable {
     final long t0;
     final SetTimeProvider clock;
     final RawLog log;
-    final RawLogWriter writer;
+    /** Chronicle appenders belong to the thread that made them: one writer per writing thread. */
+    private final ThreadLocal<RawLogWriter> writers;
     final Store store;
     private int written;
 
-    private TestData(Path dir, long t0) {
+    private final boolean live;
+
+    private TestData(Path dir, long t0, boolean live) {
+        this.live = live;
         this.t0 = t0;
         this.clock = new SetTimeProvider(t0);
         this.log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false);
-        this.writer = log.writer();
+        this.writers = ThreadLocal.withInitial(log::writer);
         RetentionConfig r = new RetentionConfig(86_400_000L, 10 * MIN,
             List.of(new RollupLevel(10_000, 86_400_000L), new RollupLevel(MIN, 7 * 86_400_000L)), OptionalLong.empty());
         HindsightConfig config = HindsightConfig.defaults().withDataDir(dir).withRetention(r);
         writeSeconds(0, 1);
         this.store = Store.open(config, new StoreSeams(clock, RollCycles.TEN_MINUTELY, RollCycles.TEN_MINUTELY, 2_000,
-            30_000, false), log);
+            30_000, live), log);
     }
 
     /** A store with {@code seconds} seconds of data starting at {@code t0}. */
     static TestData open(Path dir, long t0, int seconds) {
-        TestData d = new TestData(dir, t0);
+        TestData d = new TestData(dir, t0, false);
+        d.append(seconds - 1);
+        return d;
+    }
+
+    /** Like {@link #open}, with the store following the raw log on its own thread (for feeding from another thread). */
+    static TestData openLive(Path dir, long t0, int seconds) {
+        TestData d = new TestData(dir, t0, true);
         d.append(seconds - 1);
         return d;
     }
@@ -76,7 +87,14 @@ final class TestData implements AutoCloseable {
     /** Appends the next {@code seconds} seconds and lets the store read them. */
     synchronized void append(int seconds) {
         writeSeconds(written, written + seconds);
-        store.catchUp();
+        if (!live) {
+            store.catchUp();
+            return;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (store.newestTimestamp() < newest() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     /** The timestamp of the newest second written. */
@@ -85,6 +103,7 @@ final class TestData implements AutoCloseable {
     }
 
     private void writeSeconds(int from, int to) {
+        RawLogWriter writer = writers.get();
         byte[] eth0 = "eth0".getBytes(StandardCharsets.US_ASCII);
         for (int sec = from; sec < to; sec++) {
             long t = t0 + 1000L * sec;
@@ -103,7 +122,8 @@ final class TestData implements AutoCloseable {
                     .set(ContainerField.CPU_USER_NS, cpu / 2).set(ContainerField.CPU_SYSTEM_NS, cpu / 4)
                     .set(ContainerField.MEMORY_USAGE_BYTES, 2000L * c + sec)
                     .set(ContainerField.MEMORY_WORKING_SET_BYTES, 1000L * c + sec)
-                    .set(ContainerField.PROCESSES, c).set(ContainerField.TASKS_RUNNING, 1);
+                    .set(ContainerField.PROCESSES, c).set(ContainerField.TASKS_RUNNING, 1)
+                    .set(ContainerField.MEMORY_FAILCNT, 0);
                 writer.commitContainerSample();
                 if (c != 3) {
                     writer.interfaceSample(c, t, eth0, eth0.length).setCounter(0, 100L * sec).setCounter(4, 50L * sec);
