@@ -99,8 +99,17 @@ public final class EventStore implements AutoCloseable {
                 b.writeLong(e.value());
                 b.writeLong(rawIndex);
             }
-        } catch (RuntimeException | InternalError ex) {
-            dropped++;
+        } catch (RuntimeException | InternalError | AssertionError ex) {
+            dropped++; // e.g. a full disk; the appender may be unusable after a half-written document
+            ExcerptAppender a = appender;
+            appender = null;
+            try {
+                if (a != null) {
+                    a.close();
+                }
+            } catch (RuntimeException | Error ignored) {
+                // a fresh appender is made next time
+            }
         }
         lastRawIndex = rawIndex;
         remember(e);

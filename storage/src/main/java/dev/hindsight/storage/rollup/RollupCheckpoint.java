@@ -55,7 +55,8 @@ public record RollupCheckpoint(long resolutionMs, long resumeRawIndex, long last
         acc.restoreWatermark(watermarkMs, lastRawIndex);
     }
 
-    void write(Path file) {
+    /** Writes atomically; false (the old checkpoint left in place) when it cannot, e.g. on a full disk. */
+    boolean write(Path file) {
         int n = closedUpTo.length;
         ByteBuffer b = ByteBuffer.allocate(FIXED + 16 * n + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC).putInt(VERSION).putLong(resolutionMs).putLong(resumeRawIndex).putLong(lastRawIndex)
@@ -74,8 +75,14 @@ public record RollupCheckpoint(long resolutionMs, long resumeRawIndex, long last
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write rollup checkpoint " + file, e);
+            try {
+                Files.deleteIfExists(tmp); // the previous checkpoint stays valid
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            return false;
         }
     }
 

@@ -100,13 +100,28 @@ public final class RollupQueue implements AutoCloseable {
             try (DocumentContext dc = appender.writingDocument()) {
                 bucket.write(dc.wire().bytes());
             }
-        } catch (RuntimeException | InternalError e) {
+        } catch (RuntimeException | InternalError | AssertionError e) {
+            // A full disk surfaces as an exception wrapped by Chronicle or an InternalError from a
+            // mapped page; the half-written document can leave the appender unusable, so drop it.
             dropped++;
             lastFailure = e;
+            discardAppender();
             return false;
         }
         appended++;
         return true;
+    }
+
+    private void discardAppender() {
+        ExcerptAppender a = appender;
+        appender = null;
+        if (a != null) {
+            try {
+                a.close();
+            } catch (RuntimeException | Error ignored) {
+                // a fresh appender is made on the next append
+            }
+        }
     }
 
     /** Index of the last bucket written, or -1 when empty. */

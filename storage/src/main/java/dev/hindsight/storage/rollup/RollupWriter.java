@@ -23,6 +23,7 @@ public final class RollupWriter implements AutoCloseable {
     private final long checkpointEveryMs;
     private final long resumeRawIndex;
     private long lastCheckpointWatermark = Long.MIN_VALUE;
+    private long checkpointFailures;
 
     /**
      * @param checkpointFile    where the checkpoint lives (next to, not inside, the queue directory)
@@ -64,10 +65,22 @@ public final class RollupWriter implements AutoCloseable {
         }
     }
 
-    /** Writes a checkpoint now. */
+    /**
+     * Writes a checkpoint now. Buckets the queue failed to write (a full disk; counted in
+     * {@link RollupQueue#droppedCount()}) are not re-derived later: like the raw samples lost
+     * to the same full disk, they are gone, and the writer goes on once space returns.
+     */
     public void checkpoint() {
-        RollupCheckpoint.of(acc, queue.lastIndex()).write(checkpointFile);
-        lastCheckpointWatermark = acc.watermark();
+        if (RollupCheckpoint.of(acc, queue.lastIndex()).write(checkpointFile)) {
+            lastCheckpointWatermark = acc.watermark();
+        } else {
+            checkpointFailures++;
+        }
+    }
+
+    /** Checkpoints that could not be written (the previous one stays in force). */
+    public long checkpointFailureCount() {
+        return checkpointFailures;
     }
 
     /** The first raw-log index this writer needs re-fed after a restart (-1: from the start). */

@@ -49,7 +49,7 @@ final class ContainerSeries {
         if (id < 0) {
             id = registry.getOrCreate(base.with(Labels.METRIC_NAME, MetricCatalog.CPU_USAGE.name())
                 .with("cpu", MetricCatalog.cpuLabel(cpu)));
-            cpuIds[cpu] = id;
+            cpuIds[cpu] = id; // stays -1 (retried) when it could not be persisted
         }
         return id;
     }
@@ -93,9 +93,12 @@ final class ContainerSeries {
         }
 
         private void add(SeriesRegistry r, Labels labels, double v) {
-            ids[n] = r.getOrCreate(labels);
-            values[n] = v;
-            n++;
+            int id = r.getOrCreate(labels);
+            if (id >= 0) { // a spec gauge that could not be persisted is left out until the spec changes
+                ids[n] = id;
+                values[n] = v;
+                n++;
+            }
         }
 
         int[] ids() {

@@ -73,13 +73,19 @@ public final class SeriesMapper {
             if (id < 0) {
                 id = registry.getOrCreate(labels(c.base, FIELDS[i]));
                 c.fieldIds[i] = id;
+                if (id < 0) {
+                    continue; // not persisted (full disk): dropped, retried next sample
+                }
             }
             sink.accept(id, t, s.get(ContainerField.ofOrdinal(i)) * FIELDS[i].scale());
             n++;
         }
         for (int cpu = 0; cpu < cpus; cpu++) {
-            sink.accept(c.cpuId(cpu, registry), t, s.perCpuNs(cpu) * MetricCatalog.NS);
-            n++;
+            int id = c.cpuId(cpu, registry);
+            if (id >= 0) {
+                sink.accept(id, t, s.perCpuNs(cpu) * MetricCatalog.NS);
+                n++;
+            }
         }
         for (int i = 0; i < c.specIds.length; i++) {
             sink.accept(c.specIds[i], t, c.specValues[i]);
@@ -102,6 +108,9 @@ public final class SeriesMapper {
             for (int k = 0; k < ids.length; k++) {
                 ids[k] = registry.getOrCreate(c.base.with(Labels.METRIC_NAME, MetricCatalog.NETWORK.get(k).name())
                     .with("interface", name));
+                if (ids[k] < 0) {
+                    return 0; // not persisted (full disk): dropped, retried next sample
+                }
             }
             c.interfaceIds.put(name, ids);
         }
@@ -128,6 +137,9 @@ public final class SeriesMapper {
                 ids[k] = registry.getOrCreate(c.base.with(Labels.METRIC_NAME, MetricCatalog.DISK.get(k).name())
                     .with("device", device).with("major", Integer.toString(s.major()))
                     .with("minor", Integer.toString(s.minor())));
+                if (ids[k] < 0) {
+                    return 0; // not persisted (full disk): dropped, retried next sample
+                }
             }
             c.deviceIds.put(key, ids);
         }

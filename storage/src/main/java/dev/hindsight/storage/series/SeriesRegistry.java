@@ -27,6 +27,7 @@ public final class SeriesRegistry implements AutoCloseable {
     private final List<Labels> byId = new ArrayList<>();
     /** name -&gt; value -&gt; ids ascending (ids are handed out in increasing order, so appends keep order). */
     private final Map<String, Map<String, IntArrayList>> postings = new HashMap<>();
+    private long persistFailures;
 
     private SeriesRegistry(SeriesRegistryFile file) {
         this.file = file;
@@ -46,16 +47,26 @@ public final class SeriesRegistry implements AutoCloseable {
         return r;
     }
 
-    /** The id of a label set, creating (and persisting) it when new. */
+    /**
+     * The id of a label set, creating (and persisting) it when new; -1 when a new series
+     * could not be persisted (e.g. a full disk): the caller drops the sample and asks again
+     * next time, so ids on disk never get a hole.
+     */
     public synchronized int getOrCreate(Labels labels) {
         int id = ids.getValue(labels);
         if (id != MISSING) {
             return id;
         }
-        if (file != null) {
-            file.append(byId.size(), labels);
+        if (file != null && !file.append(byId.size(), labels)) {
+            persistFailures++;
+            return MISSING;
         }
         return index(labels);
+    }
+
+    /** New series that could not be persisted (each dropped its sample). */
+    public synchronized long persistFailureCount() {
+        return persistFailures;
     }
 
     private int index(Labels labels) {

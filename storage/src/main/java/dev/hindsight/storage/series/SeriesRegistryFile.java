@@ -140,8 +140,17 @@ public final class SeriesRegistryFile implements AutoCloseable {
         return Labels.of(nv);
     }
 
-    /** Appends one series; its id must be the number of series already in the file. */
-    void append(int id, Labels labels) {
+    /**
+     * Appends one series; its id must be the number of series already in the file. Returns
+     * false when the write failed (the file is cut back to its last whole record).
+     */
+    boolean append(int id, Labels labels) {
+        long before;
+        try {
+            before = channel.position();
+        } catch (IOException e) {
+            return false;
+        }
         try {
             ByteArrayOutputStream payload = new ByteArrayOutputStream(128);
             DataOutputStream out = new DataOutputStream(payload);
@@ -159,8 +168,15 @@ public final class SeriesRegistryFile implements AutoCloseable {
             while (rec.hasRemaining()) {
                 channel.write(rec);
             }
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to series registry " + path, e);
+            try {
+                channel.truncate(before);
+                channel.position(before);
+            } catch (IOException ignored) {
+                // the load-time check cuts a partial record off
+            }
+            return false;
         }
     }
 

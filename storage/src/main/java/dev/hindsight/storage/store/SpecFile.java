@@ -80,19 +80,31 @@ final class SpecFile implements AutoCloseable {
         return all.position();
     }
 
-    void append(ContainerSpec spec) {
+    /** Appends a spec; false when the write failed (e.g. a full disk): the raw log still has it. */
+    boolean append(ContainerSpec spec) {
         buffer.checkLimit(ContainerSpecCodec.maxLength(spec));
         int length = ContainerSpecCodec.encode(spec, buffer, 0);
         CRC32 crc = new CRC32();
         crc.update(buffer.byteArray(), 0, length);
         ByteBuffer rec = ByteBuffer.allocate(8 + length).order(ByteOrder.LITTLE_ENDIAN);
         rec.putInt(length).putInt((int) crc.getValue()).put(buffer.byteArray(), 0, length).flip();
+        long before = -1;
         try {
+            before = channel.position();
             while (rec.hasRemaining()) {
                 channel.write(rec);
             }
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + path, e);
+            try {
+                if (before >= 0) {
+                    channel.truncate(before);
+                    channel.position(before);
+                }
+            } catch (IOException ignored) {
+                // a partial record is cut off when the file is next opened
+            }
+            return false;
         }
     }
 
