@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +100,15 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        housekeeping.scheduleWithFixedDelay(() -> runRetention(store), 1, 1, TimeUnit.MINUTES);
+        int[] problemsLogged = {store.problems().size()};
+        housekeeping.scheduleWithFixedDelay(() -> {
+            runRetention(store);
+            List<String> problems = store.problems();
+            for (int i = problemsLogged[0]; i < problems.size(); i++) {
+                LOG.warn("store: {}", problems.get(i));
+            }
+            problemsLogged[0] = problems.size();
+        }, 1, 1, TimeUnit.MINUTES);
         return new Agent(config, log, registry, docker, store, collector, http, housekeeping);
     }
 

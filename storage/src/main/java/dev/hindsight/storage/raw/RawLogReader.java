@@ -132,6 +132,15 @@ public final class RawLogReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the calling thread use this reader from now on. Chronicle tailers check that one
+     * thread uses them; a reader positioned on one thread and polled on another must be
+     * handed over first.
+     */
+    public void handOverToCurrentThread() {
+        tailer.singleThreadedCheckReset();
+    }
+
     /** Index of the record the next {@link #poll} reads. */
     public long index() {
         return tailer.index();

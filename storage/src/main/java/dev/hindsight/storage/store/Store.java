@@ -159,6 +159,7 @@ public final class Store implements SeriesSource, AutoCloseable {
     }
 
     private void follow() {
+        reader.handOverToCurrentThread(); // positioned for replay on the opening thread
         while (!closing) {
             int n;
             try {
