@@ -45,6 +45,7 @@ for ctrl in "${CTRLS[@]}"; do mkdir -p "/sys/fs/cgroup/$ctrl/$PREFIX"; done
 for i in $(seq 1 "$N"); do
   for ctrl in "${CTRLS[@]}"; do mkdir -p "/sys/fs/cgroup/$ctrl/$PREFIX/c$i"; done
   sh -c "for c in ${CTRLS[*]}; do echo \$\$ > /sys/fs/cgroup/\$c/$PREFIX/c$i/cgroup.procs; done; exec sleep 100000" &
+  disown
 done
 sleep 2
 
