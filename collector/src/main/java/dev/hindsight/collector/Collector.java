@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    /** Descriptors a container may hold: kept-open stats files, an OOM eventfd pair, /proc handles. */
+    private static final int FDS_PER_CONTAINER = 24;
 
     private final CollectorConfig config;
     private final RawLog log;
@@ -232,9 +234,18 @@ public final class Collector implements AutoCloseable {
         recordSpec(c, nowMs);
     }
 
+    /**
+     * Stats files stay open between ticks (no allocation, a third of the syscalls) while the
+     * containers tracked fit a budget of descriptors; past it, files are reopened each read.
+     */
+    private boolean keepOpen() {
+        return (order.size() + 1) * FDS_PER_CONTAINER < FdLimit.soft() / 2;
+    }
+
     private ContainerPaths pathsOf(String path) {
+        boolean keepOpen = keepOpen();
         if (mounts.mode() == CgroupMounts.Mode.V2) {
-            return ContainerPaths.v2(CgroupScanner.resolve(mounts.unified(), path), false);
+            return ContainerPaths.v2(CgroupScanner.resolve(mounts.unified(), path), keepOpen);
         }
         EnumMap<CgroupController, Path> dirs = new EnumMap<>(CgroupController.class);
         mounts.v1().forEach((controller, mount) -> {
@@ -243,7 +254,7 @@ public final class Collector implements AutoCloseable {
                 dirs.put(controller, dir);
             }
         });
-        return ContainerPaths.v1(dirs, false);
+        return ContainerPaths.v1(dirs, keepOpen);
     }
 
     private void removedTree(String path, long nowMs) {
@@ -261,10 +272,7 @@ public final class Collector implements AutoCloseable {
         order.remove(c);
         counters.containers.set(order.size());
         counters.containersDeleted.increment();
-        c.paths.close();
-        if (c.oomNotifier != null) {
-            c.oomNotifier.close();
-        }
+        c.close();
         registry.release(c.path, nowMs);
         if (docker != null && c.dockerId != null) {
             docker.forget(c.dockerId);
@@ -428,10 +436,7 @@ public final class Collector implements AutoCloseable {
             watcher.close();
         }
         for (TrackedContainer c : order) {
-            c.paths.close();
-            if (c.oomNotifier != null) {
-                c.oomNotifier.close();
-            }
+            c.close();
         }
         if (load != null) {
             load.close();

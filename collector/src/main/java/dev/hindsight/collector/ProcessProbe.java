@@ -9,6 +9,7 @@ import dev.hindsight.collector.proc.NetDevReader;
 import dev.hindsight.collector.proc.NetDevStats;
 import dev.hindsight.collector.proc.NetNamespaceProbe;
 import dev.hindsight.collector.proc.PidList;
+import dev.hindsight.collector.proc.ProcessHandles;
 import dev.hindsight.collector.proc.ProcessStatsReader;
 import dev.hindsight.storage.raw.AppendResult;
 import dev.hindsight.storage.raw.RawLogWriter;
@@ -26,6 +27,9 @@ import java.nio.file.Path;
  * <p>Collector thread only.
  */
 final class ProcessProbe {
+    /** Containers with more processes than this are read without kept-open handles. */
+    private static final int HANDLES_MAX_PROCESSES = 16;
+
     private final Path procRoot;
     private final StatFileReader reader = new StatFileReader();
     private final PidList pids = new PidList();
@@ -52,7 +56,14 @@ final class ProcessProbe {
         if (paths.procs() == null || pids.read(reader, paths.procs()) != ReadStatus.OK) {
             return 0;
         }
-        processes.read(pids, stats, true);
+        if (pids.count() <= HANDLES_MAX_PROCESSES) {
+            if (c.processHandles == null) {
+                c.processHandles = new ProcessHandles();
+            }
+            processes.read(pids, c.processHandles, stats, true);
+        } else {
+            processes.read(pids, stats, true); // many processes: don't hold two descriptors each
+        }
         if (pids.count() == 0) {
             return 0;
         }

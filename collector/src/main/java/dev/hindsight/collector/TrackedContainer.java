@@ -30,6 +30,19 @@ final class TrackedContainer {
     /** v1 OOM eventfd registration, or null; OOMs it counted since the agent started. */
     dev.hindsight.collector.taskstats.OomNotifier oomNotifier;
     long oomNotified;
+    /** Kept-open /proc handles of its processes, or null. */
+    dev.hindsight.collector.proc.ProcessHandles processHandles;
+
+    /** Releases every descriptor this container holds. */
+    void close() {
+        paths.close();
+        if (oomNotifier != null) {
+            oomNotifier.close();
+        }
+        if (processHandles != null) {
+            processHandles.close();
+        }
+    }
 
     TrackedContainer(int id, String path, ContainerPaths paths, String dockerId, long firstSeenMs) {
         this.id = id;
