@@ -97,6 +97,15 @@ final class TestData implements AutoCloseable {
         }
     }
 
+    /** Writes one event record. */
+    synchronized void event(ContainerEvent e) {
+        clock.currentTimeMillis(e.timestampMs());
+        writers.get().event(e);
+        if (!live) {
+            store.catchUp();
+        }
+    }
+
     /** The timestamp of the newest second written. */
     long newest() {
         return t0 + 1000L * (written - 1);

@@ -112,40 +112,40 @@ public final class QueryHandlers {
     static void writeResult(JsonGenerator g, Value value) throws IOException {
         g.writeStartObject();
         if (value instanceof Vector v) {
-                g.writeStringField("resultType", "vector");
-                g.writeArrayFieldStart("result");
-                for (Vector.Sample s : v.samples()) {
-                    g.writeStartObject();
-                    writeMetric(g, s.labels());
-                    g.writeFieldName("value");
-                    point(g, s.t(), Json.promValue(s.v()));
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-        } else if (value instanceof Matrix m) {
-                g.writeStringField("resultType", "matrix");
-                g.writeArrayFieldStart("result");
-                for (Matrix.Series s : m.series()) {
-                    g.writeStartObject();
-                    writeMetric(g, s.labels());
-                    g.writeArrayFieldStart("values");
-                    long[] ts = s.timestamps();
-                    double[] vs = s.values();
-                    for (int i = 0; i < ts.length; i++) {
-                        point(g, ts[i], Json.promValue(vs[i]));
-                    }
-                    g.writeEndArray();
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-        } else if (value instanceof Scalar s) {
-                g.writeStringField("resultType", "scalar");
-                g.writeFieldName("result");
+            g.writeStringField("resultType", "vector");
+            g.writeArrayFieldStart("result");
+            for (Vector.Sample s : v.samples()) {
+                g.writeStartObject();
+                writeMetric(g, s.labels());
+                g.writeFieldName("value");
                 point(g, s.t(), Json.promValue(s.v()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } else if (value instanceof Matrix m) {
+            g.writeStringField("resultType", "matrix");
+            g.writeArrayFieldStart("result");
+            for (Matrix.Series s : m.series()) {
+                g.writeStartObject();
+                writeMetric(g, s.labels());
+                g.writeArrayFieldStart("values");
+                long[] ts = s.timestamps();
+                double[] vs = s.values();
+                for (int i = 0; i < ts.length; i++) {
+                    point(g, ts[i], Json.promValue(vs[i]));
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } else if (value instanceof Scalar s) {
+            g.writeStringField("resultType", "scalar");
+            g.writeFieldName("result");
+            point(g, s.t(), Json.promValue(s.v()));
         } else if (value instanceof StringValue s) {
-                g.writeStringField("resultType", "string");
-                g.writeFieldName("result");
-                point(g, s.t(), s.v());
+            g.writeStringField("resultType", "string");
+            g.writeFieldName("result");
+            point(g, s.t(), s.v());
         }
         g.writeEndObject();
     }

@@ -18,6 +18,8 @@ public final class MetricsWriter {
     private final Writer out;
     private final boolean openMetrics;
     private final StringBuilder line = new StringBuilder(256);
+    /** Whether the sample being built has opened its label braces. */
+    private boolean labelOpen;
 
     public MetricsWriter(Writer out, boolean openMetrics) {
         this.out = out;
@@ -79,8 +81,7 @@ public final class MetricsWriter {
         labelOpen = false;
     }
 
-    private boolean labelOpen;
-
+    /** Adds one label to the sample begun with {@link #beginSample}. */
     public void label(String name, String value) {
         labelOpen = label(labelOpen, name, value);
     }
