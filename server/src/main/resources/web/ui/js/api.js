@@ -10,8 +10,21 @@ export class ApiError extends Error {
   }
 }
 
+const RETRY_DELAY_MS = 300;
+
+/** fetch, tried once more when the network failed (not when the server answered). */
+async function fetchOnceMore(url, options) {
+  try {
+    return await fetch(url, options);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    await new Promise((resolve) => { setTimeout(resolve, RETRY_DELAY_MS); });
+    return fetch(url, options);
+  }
+}
+
 async function getJson(url, signal) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+  const response = await fetchOnceMore(url, { headers: { Accept: 'application/json' }, signal });
   let body = null;
   try {
     body = await response.json();

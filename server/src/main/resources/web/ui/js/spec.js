@@ -40,6 +40,7 @@ function fromApi(s) {
       ['Memory limit', s.has_memory ? limitText(mem.limit) : ''],
       ['Memory reservation', s.has_memory && mem.reservation ? limitText(mem.reservation) : ''],
       ['Swap limit', s.has_memory && mem.swap_limit ? limitText(mem.swap_limit) : ''],
+      ['PIDs limit', s.has_processes && s.processes && s.processes.limit ? String(s.processes.limit) : ''],
     ],
   };
 }

@@ -86,8 +86,8 @@ function drawSummary(box, data) {
 function drawTop(box, rows) {
   const list = leaves(rows);
   replace(box,
-    topCard('Top CPU', 'top-cpu', list, 'cpu', cores, ''),
-    topCard('Top memory', 'top-mem', list, 'mem', bytes, 'mem'));
+    topCard('Top CPU (cores)', 'top-cpu', list, 'cpu', cores, ''),
+    topCard('Top memory (working set)', 'top-mem', list, 'mem', bytes, 'mem'));
 }
 
 function topCard(heading, id, rows, key, format, cls) {
