@@ -24,7 +24,7 @@ import java.util.TreeMap;
 /**
  * {@code /metrics}: the latest sample of every series that has one within
  * {@link #FRESH_MS} of the newest data, grouped by metric name with cAdvisor's names, help
- * and types, then the store's and the agent's own metrics. Written line by line to the
+ * and types, then the agent's own metrics ({@link SelfMetrics}, which include the store's). Written line by line to the
  * response stream (text format 0.0.4, or OpenMetrics when {@code Accept} asks). Samples
  * carry no timestamp: the scraper stamps them, as for cAdvisor's live values.
  */
@@ -48,7 +48,6 @@ public final class MetricsHandler implements HttpHandler {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(ex.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         MetricsWriter out = new MetricsWriter(w, om);
         writeSeries(out);
-        writeStore(out);
         self.write(out);
         out.finish();
     }
@@ -93,20 +92,6 @@ public final class MetricsHandler implements HttpHandler {
                 }
                 out.endSample(v);
             }
-        }
-    }
-
-    private void writeStore(MetricsWriter out) {
-        out.family("hindsight_store_series", "gauge", "Series known to the store.");
-        out.sample("hindsight_store_series", store.seriesCount());
-        out.family("hindsight_store_ingested_records_total", "counter", "Raw records the store has read.");
-        out.sample("hindsight_store_ingested_records_total", store.ingestedRecords());
-        out.family("hindsight_store_unreadable_records_total", "counter", "Raw records the store could not decode.");
-        out.sample("hindsight_store_unreadable_records_total", store.unreadableRecords());
-        long newest = store.newestTimestamp();
-        if (newest != Long.MIN_VALUE) {
-            out.family("hindsight_store_newest_sample_timestamp_seconds", "gauge", "Time of the newest stored sample.");
-            out.sample("hindsight_store_newest_sample_timestamp_seconds", newest / 1000.0);
         }
     }
 }

@@ -9,7 +9,9 @@ import java.io.Writer;
  * to a stream. Call {@link #family} once per metric name, then {@link #sample} for each of its
  * series (all samples of a family together). Counter names end in {@code _total} in both
  * formats' samples; in OpenMetrics the family line drops the suffix, and a counter whose
- * name lacks it is declared {@code unknown}. Not thread-safe: one writer per response.
+ * name lacks it is declared {@code unknown}. A family name given a second time is ignored
+ * with its samples (a repeated family would make the whole exposition unparseable).
+ * Not thread-safe: one writer per response.
  */
 public final class MetricsWriter {
     public static final String TEXT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -20,6 +22,9 @@ public final class MetricsWriter {
     private final StringBuilder line = new StringBuilder(256);
     /** Whether the sample being built has opened its label braces. */
     private boolean labelOpen;
+    /** Families written so far, and whether the current one is a repeat being skipped. */
+    private final java.util.Set<String> families = new java.util.HashSet<>();
+    private boolean skipping;
 
     public MetricsWriter(Writer out, boolean openMetrics) {
         this.out = out;
@@ -37,6 +42,10 @@ public final class MetricsWriter {
      * @param type {@code counter}, {@code gauge} or {@code untyped}
      */
     public void family(String name, String type, String help) {
+        skipping = !families.add(name);
+        if (skipping) {
+            return;
+        }
         line.setLength(0);
         String familyName = name;
         String t = type;
@@ -71,7 +80,9 @@ public final class MetricsWriter {
         line.append(' ');
         value(value);
         line.append('\n');
-        flushLine();
+        if (!skipping) {
+            flushLine();
+        }
     }
 
     /** Starts a sample line for callers that add labels one by one; finish with {@link #endSample}. */
@@ -93,7 +104,9 @@ public final class MetricsWriter {
         line.append(' ');
         value(value);
         line.append('\n');
-        flushLine();
+        if (!skipping) {
+            flushLine();
+        }
     }
 
     /** Ends the exposition ({@code # EOF} in OpenMetrics) and flushes. */
