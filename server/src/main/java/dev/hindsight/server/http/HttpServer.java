@@ -56,7 +56,14 @@ public final class HttpServer implements AutoCloseable {
             b.addHttpListener(config.port(), config.host());
         }
         this.undertow = b.build();
-        undertow.start();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            undertow.stop();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                + cause.getMessage(), e);
+        }
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 

@@ -65,6 +65,17 @@ class SecurityTest {
         }
     }
 
+    @Test
+    void aTakenPortIsAClearError(@TempDir Path dir) throws IOException {
+        try (TestData data = TestData.open(dir, T0, 2);
+             java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpServer.start(
+                    ServerConfig.defaults().withListen("127.0.0.1:" + taken.getLocalPort()), data.context(T0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
+        }
+    }
+
     static void run(Path dir, String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
