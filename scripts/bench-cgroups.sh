@@ -2,11 +2,13 @@
 # Collector overhead on real cgroups: creates N cgroup v1 groups (default 1000), each with
 # one sleeping process, runs the agent on them at a 1 s interval for D seconds (default 60),
 # and reports the agent's CPU (per container per tick) and RSS. Needs root. Cleans up.
-#   scripts/bench-cgroups.sh [N] [DURATION_S]
+#   scripts/bench-cgroups.sh [N] [DURATION_S] [WARMUP_S]
+# The warm-up (default 60 s) keeps start-up JIT compilation out of the steady-state figure.
 set -euo pipefail
 
 N="${1:-1000}"
 DURATION="${2:-60}"
+WARMUP="${3:-60}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PREFIX="hindsight-bench-$$"
 CTRLS=(cpu cpuacct memory pids blkio)
@@ -62,7 +64,7 @@ cd "$WORK"
 java $(cat "$ROOT/server/target/jvm.options") -jar "$ROOT/server/target/hindsight.jar" run --config "$WORK/hindsight.yaml" \
   > "$WORK/agent.log" 2>&1 &
 AGENT_PID=$!
-sleep 10   # start-up and first full scan are not the steady state
+sleep "$WARMUP"   # start-up, JIT and the first full scan are not the steady state
 ticks() { awk '{print $14+$15}' "/proc/$AGENT_PID/stat"; }
 hz=$(getconf CLK_TCK)
 t0=$(ticks); s0=$(date +%s.%N)
@@ -80,4 +82,8 @@ per = cpu_s / (wall * n) * 1e6   # µs of CPU per container per 1 s tick
 print(f"containers={int(n)} wall={wall:.1f}s agent_cpu={cpu_s:.2f}s ({share*100:.2f}% of one core) "
       f"per_container_tick={per:.1f}us rss={rss/1024:.0f}MB")
 PY
+echo "CPU seconds by thread since start (JIT and start-up included):" >&2
+for t in /proc/"$AGENT_PID"/task/*; do
+  echo "$(awk '{printf "%.2f", ($14+$15)/'"$hz"'}' "$t/stat") $(cat "$t/comm")"
+done | sort -rn | head -8 >&2
 grep -E "ERROR|WARN" "$WORK/agent.log" | head -5 || true
