@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests use, when missing. Safe to run again.
 set -euo pipefail
 
-PACKAGES=(stress-ng docker.io busybox-static chromium chromium-driver prometheus)
+PACKAGES=(stress-ng docker.io busybox-static chromium chromium-driver prometheus victoria-metrics influxdb)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
