@@ -229,7 +229,7 @@ public final class Collector implements AutoCloseable {
         if (!known) {
             counters.containersCreated.increment();
             append(writer.event(new ContainerEvent(id, nowMs, EventType.CONTAINER_CREATION, 0)));
-            LOG.debug("container created: {} (id {})", path, id);
+            LOG.info("container added: {} (id {})", path, id);
         }
         recordSpec(c, nowMs);
     }
@@ -278,7 +278,7 @@ public final class Collector implements AutoCloseable {
             docker.forget(c.dockerId);
         }
         append(writer.event(new ContainerEvent(c.id, nowMs, EventType.CONTAINER_DELETION, 0)));
-        LOG.debug("container deleted: {} (id {})", c.path, c.id);
+        LOG.info("container removed: {} (id {})", c.path, c.id);
     }
 
     // ---- collection -------------------------------------------------------------------------
