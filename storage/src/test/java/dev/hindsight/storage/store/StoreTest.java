@@ -140,6 +140,10 @@ class StoreTest {
 
     /** Every bucket of every rollup queue plus raw reads, as comparable text. */
     static Map<String, List<String>> snapshot(Store store) {
+        return snapshot(store, T0 + 3_000_000);
+    }
+
+    static Map<String, List<String>> snapshot(Store store, long end) {
         Map<String, List<String>> out = new TreeMap<>();
         for (long step : new long[] {0, 10_000, MIN}) {
             for (Aggregate a : step == 0 ? new Aggregate[] {Aggregate.RAW} : Aggregate.values()) {
@@ -147,7 +151,7 @@ class StoreTest {
                     continue;
                 }
                 for (List<LabelMatcher> m : List.of(WS, CPU)) {
-                    SeriesSet set = store.select(m, new SelectHints(T0, T0 + 3_000_000, step, 0, a));
+                    SeriesSet set = store.select(m, new SelectHints(T0, end, step, 0, a));
                     for (Series s : set.series()) {
                         List<String> values = new ArrayList<>();
                         SampleCursor c = s.cursor();
