@@ -51,7 +51,7 @@ final class DumpCommand implements Runnable {
             }
             sinceMs = System.currentTimeMillis() - d.getAsLong();
         }
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false);
         DumpPrinter printer = new DumpPrinter(out, f, sinceMs);
         try (RawLog log = RawLog.open(dir, RollCycles.FAST_HOURLY, null, true); RawLogReader reader = log.reader()) {
             if (since != null) {
