@@ -25,7 +25,8 @@ import java.net.InetSocketAddress;
  * and the path routes:
  * <ul>
  *   <li>Prometheus API: {@code /api/v1/query}, {@code query_range}, {@code series}, {@code labels},
- *       {@code label/<name>/values}, {@code metadata}, {@code status/buildinfo}, {@code query_exemplars}</li>
+ *       {@code label/<name>/values}, {@code metadata}, {@code status/buildinfo}, {@code query_exemplars},
+ *       {@code format_query}, {@code rules}, {@code alerts}</li>
  *   <li>{@code /metrics}, {@code /healthz}</li>
  *   <li>cAdvisor: {@code /api/v1.3/...}, {@code /api/v2.0/...} (also {@code v2.1})</li>
  *   <li>UI: {@code /}, {@code /ui/...}, {@code /webjars/...}</li>
@@ -47,7 +48,7 @@ public final class HttpServer implements AutoCloseable {
         }
         chain = bodyLimit(config.limits().maxBodyBytes(), chain);
         Undertow.Builder b = Undertow.builder()
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.limits().maxBodyBytes())
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2 * config.limits().maxBodyBytes() + 4096)
             .setServerOption(UndertowOptions.ENABLE_STATISTICS, false)
             .setHandler(new BlockingHandler(chain));
         if (config.tls() != null) {
@@ -95,6 +96,9 @@ public final class HttpServer implements AutoCloseable {
             .addExactPath("/api/v1/metadata", meta.metadata())
             .addExactPath("/api/v1/status/buildinfo", InfoHandlers.buildInfo(version))
             .addExactPath("/api/v1/query_exemplars", InfoHandlers.exemplars())
+            .addExactPath("/api/v1/format_query", InfoHandlers.formatQuery())
+            .addExactPath("/api/v1/rules", InfoHandlers.emptyList("groups"))
+            .addExactPath("/api/v1/alerts", InfoHandlers.emptyList("alerts"))
             .addExactPath("/metrics", new MetricsHandler(ctx.store(), ctx.selfMetrics()))
             .addExactPath("/healthz", new HealthHandler(ctx.ready()))
             .addPrefixPath("/api/v1.3", new V1Api(ctx.store(), ctx.machineInfoJson(), ctx.clockMs()).handler())
@@ -104,7 +108,10 @@ public final class HttpServer implements AutoCloseable {
             .addPrefixPath("/webjars", files.webjars());
     }
 
-    /** Refuses a declared body over the limit before reading it (chunked bodies hit Undertow's own limit). */
+    /**
+     * Refuses a declared body over the limit before reading it; chunked bodies are cut by
+     * {@link Bodies} (and, as a backstop, by Undertow's entity limit at twice the size).
+     */
     private static HttpHandler bodyLimit(long max, HttpHandler next) {
         return ex -> {
             if (ex.getRequestContentLength() > max) {
@@ -115,6 +122,7 @@ public final class HttpServer implements AutoCloseable {
                     + "\"request body of " + ex.getRequestContentLength() + " bytes exceeds the limit of " + max + "\"}");
                 return;
             }
+            ex.putAttachment(Bodies.LIMIT, max);
             next.handleRequest(ex);
         };
     }

@@ -3,11 +3,8 @@ package dev.hindsight.server.http;
 import dev.hindsight.query.QueryException;
 import dev.hindsight.query.parser.QueryParser;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.form.FormData;
-import io.undertow.server.handlers.form.FormDataParser;
-import io.undertow.server.handlers.form.FormParserFactory;
+import io.undertow.util.Headers;
 import io.undertow.util.Methods;
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,40 +23,30 @@ public final class Params {
     public static final long MIN_TIME_MS = -9_223_372_036_854L;
     public static final long MAX_TIME_MS = 9_223_372_036_854L;
 
-    private static final FormParserFactory FORMS = FormParserFactory.builder(false)
-        .addParser(new io.undertow.server.handlers.form.FormEncodedDataDefinition().setDefaultEncoding("UTF-8"))
-        .build();
-
     private final Map<String, Deque<String>> query;
-    private final FormData form;
+    private final Map<String, List<String>> form;
 
-    private Params(Map<String, Deque<String>> query, FormData form) {
+    private Params(Map<String, Deque<String>> query, Map<String, List<String>> form) {
         this.query = query;
         this.form = form;
     }
 
     /** Reads the parameters; the exchange must be in blocking mode. */
     public static Params of(HttpServerExchange ex) {
-        FormData form = null;
-        if (ex.getRequestMethod().equals(Methods.POST)) {
-            FormDataParser parser = FORMS.createParser(ex);
-            if (parser != null) {
-                try {
-                    form = parser.parseBlocking();
-                } catch (IOException e) {
-                    throw e instanceof io.undertow.server.RequestTooBigException
-                        ? new ApiException(ApiException.Reason.TOO_LARGE, "request body too large")
-                        : ApiException.badData("cannot read form body: " + e.getMessage());
-                }
-            }
+        Map<String, List<String>> form = Map.of();
+        String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (ex.getRequestMethod().equals(Methods.POST) && type != null
+            && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            form = Bodies.form(Bodies.read(ex));
         }
         return new Params(ex.getQueryParameters(), form);
     }
 
     /** The first value of a parameter, or null. */
     public String get(String name) {
-        if (form != null && form.getFirst(name) != null && !form.getFirst(name).isFileItem()) {
-            return form.getFirst(name).getValue();
+        List<String> f = form.get(name);
+        if (f != null && !f.isEmpty()) {
+            return f.get(0);
         }
         Deque<String> q = query.get(name);
         return q == null || q.isEmpty() ? null : q.getFirst();
@@ -68,9 +55,7 @@ public final class Params {
     /** Every value of a repeated parameter ({@code match[]}), body first. */
     public List<String> all(String name) {
         List<String> out = new ArrayList<>();
-        if (form != null && form.get(name) != null) {
-            form.get(name).forEach(v -> out.add(v.getValue()));
-        }
+        out.addAll(form.getOrDefault(name, List.of()));
         Deque<String> q = query.get(name);
         if (q != null) {
             out.addAll(q);

@@ -32,6 +32,14 @@ class LimitsTest {
             assertThat(big.status()).isEqualTo(413);
             assertThat(big.json().get("errorType").asText()).isEqualTo("bad_data");
             assertThat(http.postForm("/api/v1/query", "query", "1+1").status()).isEqualTo(200);
+            java.net.http.HttpRequest.Builder chunked = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(http.base() + "/api/v1/query"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                    ("query=1%2B" + "1".repeat(5000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+            Http.Answer chunkedAnswer = http.send(chunked);
+            assertThat(chunkedAnswer.status()).as(chunkedAnswer.body()).isEqualTo(413);
+            assertThat(http.postForm("/api/v1/query", "query", "2+2").json().at("/data/result/1").asText()).isEqualTo("4");
 
             Http.Answer samples = http.get("/api/v1/query?query=" + Http.enc("container_memory_usage_bytes[10m]"));
             assertThat(samples.status()).as(samples.body()).isEqualTo(422);

@@ -144,6 +144,10 @@ class PromApiTest {
         JsonNode b = http.get("/api/v1/status/buildinfo").json();
         assertThat(b.at("/data/version").asText()).isEqualTo("2.42.0");
         assertThat(b.at("/data/revision").asText()).startsWith("hindsight-");
+        assertThat(http.get("/api/v1/format_query?query=" + Http.enc("sum(rate(foo{a=\"b\"}[5m]))by(c)")).json()
+            .get("data").asText()).isEqualTo("sum by (c) (rate(foo{a=\"b\"}[5m]))");
+        assertThat(http.get("/api/v1/rules").json().at("/data/groups").isArray()).isTrue();
+        assertThat(http.get("/api/v1/alerts").json().at("/data/alerts").size()).isZero();
         JsonNode e = http.get("/api/v1/query_exemplars?query=up&start=1&end=2").json();
         assertThat(e.get("status").asText()).isEqualTo("success");
         assertThat(e.get("data").isArray()).isTrue();

@@ -45,6 +45,9 @@ public final class ApiHandler implements HttpHandler {
                 ex.getConnection().close();
                 return;
             }
+            if (err.status() == 413) {
+                ex.setPersistent(false);
+            }
             Envelope.error(ex, err);
         }
     }

@@ -12,7 +12,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +69,9 @@ public final class V1Api {
         if (ex.getRequestContentLength() != 0 && ex.getRequestMethod().toString().equals("POST")
             && !"application/x-www-form-urlencoded".equals(ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))) {
             JsonNode body;
-            try (InputStream in = ex.getInputStream()) {
-                body = MAPPER.readTree(in);
+            try {
+                byte[] bytes = dev.hindsight.server.http.Bodies.read(ex);
+                body = bytes.length == 0 ? null : MAPPER.readTree(bytes);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw ApiException.badData("cannot parse the request body: " + e.getOriginalMessage());
             }
