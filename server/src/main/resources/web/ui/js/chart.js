@@ -73,6 +73,13 @@ function axis(format) {
   } : {}) };
 }
 
+function lastValue(values) {
+  for (let i = values.length - 1; i >= 0; i--) {
+    if (values[i] !== null && values[i] !== undefined) return values[i];
+  }
+  return null;
+}
+
 /** Shows a message instead of a chart; state is "loading", "empty" or "error". */
 export function chartMessage(host, state, text) {
   destroy(host);
@@ -99,14 +106,19 @@ export function drawChart(host, { xs, lines, format, markers = [] }) {
   destroy(host);
   replace(host);
   const many = lines.length > 8;
-  const series = [{ value: (u, v) => (v === null ? '' : dateTime(v)) }].concat(lines.map((l, i) => ({
+  // The legend shows the value under the cursor, or the latest value while the cursor is away.
+  const legendValue = (fmt) => (u, v, si, idx) => {
+    const x = idx === null || idx === undefined ? lastValue(u.data[si]) : v;
+    return x === null || x === undefined ? '–' : fmt(x);
+  };
+  const series = [{ value: legendValue((v) => dateTime(v)) }].concat(lines.map((l, i) => ({
     label: l.label,
     stroke: l.color || PALETTE[i % PALETTE.length],
     width: l.width || (many && i > 0 ? 1 : 1.6),
     dash: l.dash,
     points: { show: false },
     spanGaps: false,
-    value: (u, v) => (v === null || v === undefined ? '–' : format(v)),
+    value: legendValue(format),
   })));
   const opts = {
     width: Math.max(host.clientWidth, 200),

@@ -7,10 +7,11 @@ import { bytes, bytesPerSec, cores, number, percent } from './format.js';
 /** Chart definitions; queries(sel, w) gives PromQL for a selector body and a rate window. */
 export const PANELS = {
   cpu: {
-    title: 'CPU', hint: 'cores: total and per core', format: cores,
+    title: 'CPU', hint: 'cores: total, per core and quota', format: cores,
     queries: (sel, w) => [
       { q: `sum(rate(container_cpu_usage_seconds_total{${sel}}[${w}]))`, label: () => 'total', width: 2.2 },
       { q: `sum by (cpu) (rate(container_cpu_usage_seconds_total{${sel},cpu!="total"}[${w}]))`, label: (m) => m.cpu },
+      { q: `max(container_spec_cpu_quota{${sel}}) / max(container_spec_cpu_period{${sel}}) > 0`, label: () => 'quota', dash: [6, 4], color: '#d6453d' },
     ],
   },
   throttling: {

@@ -12,7 +12,7 @@ export const RANGES = [
   { key: '1d', seconds: 86400, label: '1d' },
   { key: '3d', seconds: 259200, label: '3d' },
   { key: '7d', seconds: 604800, label: '7d' },
-  { key: 'all', seconds: 2592000, label: 'All (30d)' },
+  { key: 'all', seconds: 2592000, label: 'All' },
 ];
 
 const NICE_STEPS = [1, 2, 3, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200,

@@ -96,6 +96,10 @@ final class Browser implements AutoCloseable {
             .collect(Collectors.toList());
     }
 
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
     /** Runs JavaScript in the page. */
     Object script(String js, Object... args) {
         return driver.executeScript(js, args);

@@ -119,12 +119,29 @@ class WebUiTest {
             browser.findAll("#container-table tr[data-id]").get(0).getDomAttribute("data-id")));
         browser.screenshot("containers");
 
+        // grouped by image: one group row per image, its containers below
+        browser.find("button[data-view='image']").click();
+        browser.await("image view", d -> browser.findAll("#container-table[data-view='image']").size() == 1);
+        assertThat(browser.findAll("#container-table tr.group-row")).extracting(r -> r.getDomAttribute("data-image"))
+            .containsExactlyInAnyOrder("nginx:1.27", "postgres:16");
+
         // filtering keeps the matches
         browser.find("button[data-view='tree']").click();
         browser.find("#filter").sendKeys("ssh");
         browser.await("filtered", d -> browser.findAll("#container-table tr[data-id]").stream()
             .map(r -> r.getDomAttribute("data-id")).collect(Collectors.toList())
             .equals(List.of("/", SyntheticData.SSHD)));
+        browser.find("#filter").clear();
+        browser.resize(420, 900);
+        try {
+            browser.open(url("?view=docker"));
+            browser.await("narrow list", d -> !browser.findAll("#container-table[data-count='2']").isEmpty());
+            assertThat((Number) browser.script("return document.documentElement.scrollWidth")).as("no sideways page scroll")
+                .isEqualTo(420L);
+            browser.screenshot("containers-narrow");
+        } finally {
+            browser.resize(1400, 1000);
+        }
     }
 
     @Test
@@ -137,7 +154,7 @@ class WebUiTest {
         // 1 h at a 10 s step: 361 grid points, the first few without a rate window's worth of data
         Map<String, String> cpu = chartAttrs("cpu");
         assertThat(cpu.get("state")).isEqualTo("ready");
-        assertThat(num(cpu, "series")).isEqualTo(3); // total, cpu00, cpu01
+        assertThat(num(cpu, "series")).isEqualTo(4); // total, cpu00, cpu01, quota
         assertThat(cpu.get("step")).isEqualTo("10");
         assertThat(num(cpu, "points")).isBetween(340, 361);
         assertThat(num(cpu, "markers")).as("the OOM kill 30 minutes ago").isEqualTo(1);
@@ -146,7 +163,7 @@ class WebUiTest {
         assertThat(num(chartAttrs("throttling"), "series")).isEqualTo(1);
         assertThat(num(chartAttrs("processes"), "series")).isEqualTo(2);
         assertThat(chartAttrs("disk").get("state")).isEqualTo("empty"); // web does no disk I/O
-        assertThat(browser.find(".chart[data-chart='cpu'] .u-legend").getText()).contains("total", "cpu00", "cpu01");
+        assertThat(browser.find(".chart[data-chart='cpu'] .u-legend").getText()).contains("total", "cpu00", "cpu01", "quota", "0.50");
         assertThat(browser.find("#spec").getText()).contains("0.50 cores", "512 MiB", "nginx:1.27");
         assertThat(browser.findAll("#events tr[data-type='oomKill']")).hasSize(1);
         browser.screenshot("container");
