@@ -30,7 +30,11 @@ public final class Json {
         }
     }
 
-    /** A Prometheus sample value: Go's shortest decimal, or {@code NaN}, {@code +Inf}, {@code -Inf}. */
+    /**
+     * A Prometheus sample value as its API writes it (Go's {@code FormatFloat(v, 'f', -1, 64)}):
+     * the shortest decimal that reads back to the same double, never in exponent form; or
+     * {@code NaN}, {@code +Inf}, {@code -Inf}.
+     */
     public static String promValue(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -39,45 +43,26 @@ public final class Json {
             return v > 0 ? "+Inf" : "-Inf";
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+            return v == 0 && 1 / v < 0 ? "-0" : Long.toString((long) v);
         }
         String s = Double.toString(v);
-        if (s.indexOf('E') >= 0) {
-            double a = Math.abs(v);
-            if (a >= 1e21 || a < 1e-4) {
-                return goExponent(s);
-            }
-            s = new BigDecimal(s).toPlainString();
-        }
-        return s;
-    }
-
-    /** Java's {@code 1.5E-7} as Go writes it: {@code 1.5e-07}. */
-    private static String goExponent(String s) {
-        int e = s.indexOf('E');
-        String mant = s.substring(0, e);
-        if (mant.endsWith(".0")) {
-            mant = mant.substring(0, mant.length() - 2);
-        }
-        String exp = s.substring(e + 1);
-        String sign = exp.startsWith("-") ? "-" : "+";
-        String digits = exp.startsWith("-") ? exp.substring(1) : exp;
-        return mant + "e" + sign + (digits.length() < 2 ? "0" + digits : digits);
+        return s.indexOf('E') >= 0 ? new BigDecimal(s).toPlainString() : s;
     }
 
     /** A timestamp in ms as Prometheus's unix seconds with up to millisecond decimals ({@code 1435781451.781}). */
     public static void writeUnixSeconds(JsonGenerator g, long ms) throws IOException {
-        long s = Math.floorDiv(ms, 1000);
-        int frac = (int) Math.floorMod(ms, 1000);
+        long abs = Math.abs(ms);
+        String sign = ms < 0 ? "-" : "";
+        int frac = (int) (abs % 1000);
         if (frac == 0) {
-            g.writeNumber(s);
+            g.writeNumber(sign + abs / 1000);
             return;
         }
         String f = String.format("%03d", frac);
         while (f.endsWith("0")) {
             f = f.substring(0, f.length() - 1);
         }
-        g.writeNumber(s + "." + f);
+        g.writeNumber(sign + abs / 1000 + "." + f);
     }
 
     /** RFC 3339 with nanoseconds where present, as Go's {@code time.Time} marshals. */
