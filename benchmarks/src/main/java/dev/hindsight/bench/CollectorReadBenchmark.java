@@ -37,8 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class CollectorReadBenchmark {
-    /** A case of collector/src/test/resources/fixtures/cgroup/v1 (captured on this machine kind). */
-    @Param({"limited", "throttled"})
+    /**
+     * A case of collector/src/test/resources/fixtures/cgroup/v1 (captured on this machine kind),
+     * or {@code live}: this host's root cgroup in its real v1 hierarchies (kernel cost included).
+     */
+    @Param({"limited", "throttled", "live"})
     public String fixture;
 
     private ContainerPaths paths;
@@ -51,7 +54,7 @@ public class CollectorReadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        Path root = Fixtures.v1(fixture);
+        Path root = fixture.equals("live") ? Path.of("/sys/fs/cgroup") : Fixtures.v1(fixture);
         paths = ContainerPaths.v1Under(root, "", true);
         dataDir = Files.createTempDirectory("hindsight-bench");
         log = RawLog.open(dataDir);
