@@ -67,11 +67,13 @@ public final class Store implements SeriesSource, AutoCloseable {
     private final List<RollupWriter> rollups = new ArrayList<>();
     private final EventStore events;
     private final Ingest ingest;
-    private final RawLogReader reader;
+    /** Owned by the ingest thread; replaced when it stalls (see {@link #unstick()}). */
+    private RawLogReader reader;
     private final StoreReader queries;
     private final List<String> problems = new ArrayList<>();
     private final Thread follower;
     private volatile boolean closing;
+    private volatile long stalls;
 
     private Store(HindsightConfig config, StoreSeams seams, RawLog rawLog, boolean ownsRawLog) {
         this.config = config;
@@ -159,7 +161,7 @@ public final class Store implements SeriesSource, AutoCloseable {
     }
 
     private void follow() {
-        reader.handOverToCurrentThread(); // positioned for replay on the opening thread
+        long idleSince = System.nanoTime();
         while (!closing) {
             int n;
             try {
@@ -171,10 +173,43 @@ public final class Store implements SeriesSource, AutoCloseable {
                 n = 0;
                 LockSupport.parkNanos(1_000_000_000L);
             }
-            if (n == 0) {
+            if (n > 0) {
+                idleSince = System.nanoTime();
+            } else {
+                if (System.nanoTime() - idleSince > STALL_NANOS) {
+                    unstick();
+                    idleSince = System.nanoTime();
+                }
                 LockSupport.parkNanos(10_000_000L);
             }
         }
+    }
+
+    private static final long STALL_NANOS = 2_000_000_000L;
+
+    /**
+     * A tailer created before a new writer recovered a killed writer's unfinished document
+     * can stall there although later records exist. When the log has records past the
+     * reader's position and nothing came for a while, reopen the reader at its position.
+     */
+    private void unstick() {
+        long at = reader.index();
+        if (rawLog.lastIndex() <= at) {
+            return;
+        }
+        RawLogReader fresh = rawLog.reader();
+        if (!fresh.moveToIndex(at)) {
+            fresh.close();
+            return;
+        }
+        reader.close();
+        reader = fresh;
+        stalls++;
+    }
+
+    /** Times the raw-log reader stalled and was reopened. */
+    public long readerStalls() {
+        return stalls;
     }
 
     /**
