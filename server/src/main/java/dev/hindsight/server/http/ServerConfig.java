@@ -63,17 +63,7 @@ public record ServerConfig(String host, int port, Tls tls, Auth auth, Limits lim
         if (port < 0 || port > 65_535) {
             problems.add("listen: port " + port + " is not in 0..65535");
         }
-        if (tls != null) {
-            boolean pem = tls.certFile() != null || tls.keyFile() != null;
-            if (pem && tls.pkcs12File() != null) {
-                problems.add("server.tls: give either cert_file and key_file or pkcs12_file, not both");
-            } else if (pem && (tls.certFile() == null || tls.keyFile() == null)) {
-                problems.add(tls.certFile() == null ? "server.tls.cert_file: missing (key_file is set)"
-                    : "server.tls.key_file: missing (cert_file is set)");
-            } else if (!pem && tls.pkcs12File() == null) {
-                problems.add("server.tls: needs cert_file and key_file, or pkcs12_file");
-            }
-        }
+        tlsProblems(tls, problems);
         if (auth != null && auth.htpasswdFile() == null) {
             problems.add("server.auth.htpasswd_file: missing");
         }
@@ -101,6 +91,21 @@ public record ServerConfig(String host, int port, Tls tls, Auth auth, Limits lim
         }
     }
 
+    static void tlsProblems(Tls tls, List<String> problems) {
+        if (tls == null) {
+            return;
+        }
+        boolean pem = tls.certFile() != null || tls.keyFile() != null;
+        if (pem && tls.pkcs12File() != null) {
+            problems.add("server.tls: give either cert_file and key_file or pkcs12_file, not both");
+        } else if (pem && (tls.certFile() == null || tls.keyFile() == null)) {
+            problems.add(tls.certFile() == null ? "server.tls.cert_file: missing (key_file is set)"
+                : "server.tls.key_file: missing (cert_file is set)");
+        } else if (!pem && tls.pkcs12File() == null) {
+            problems.add("server.tls: needs cert_file and key_file, or pkcs12_file");
+        }
+    }
+
     /** Loopback 127.0.0.1:8080, no TLS, no auth, default limits. */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, null, null, Limits.defaults());
@@ -110,6 +115,26 @@ public record ServerConfig(String host, int port, Tls tls, Auth auth, Limits lim
     public static ServerConfig from(HindsightConfig config) {
         Object section = config.sections().get("server");
         return ServerConfigParser.parse(config.listen(), section == null ? Map.of() : section);
+    }
+
+    /**
+     * Like {@link #from(HindsightConfig)}, with each problem prefixed by the file and the line of
+     * its key ({@code hindsight.yaml:12: server.tls.key_file: missing}).
+     */
+    public static ServerConfig from(HindsightConfig config, Path file) {
+        try {
+            return from(config);
+        } catch (ConfigException e) {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file);
+            } catch (java.io.IOException io) {
+                throw e;
+            }
+            Map<String, Integer> lines = YamlLines.index(text);
+            throw new ConfigException(e.problems().stream()
+                .map(p -> YamlLines.locate(file.toString(), lines, p)).toList());
+        }
     }
 
     /** A copy listening on {@code host:port} (the {@code --listen} flag). */

@@ -67,6 +67,7 @@ final class ServerConfigParser {
             checkKeys(m, "server.tls", TLS);
             tls = new ServerConfig.Tls(file(m, "cert_file", "server.tls"), file(m, "key_file", "server.tls"),
                 file(m, "pkcs12_file", "server.tls"), m.get("pkcs12_password") == null ? "" : m.get("pkcs12_password").toString());
+            ServerConfig.tlsProblems(tls, problems);
         }
         ServerConfig.Auth auth = null;
         if (top.get("auth") != null) {

@@ -58,6 +58,30 @@ class ServerConfigTest {
     }
 
     @Test
+    void problemsInAFileNameTheirLines(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path file = dir.resolve("hindsight.yaml");
+        java.nio.file.Files.writeString(file, """
+            # agent
+            interval: 1s
+            server:
+              auth:
+                htpasswd_file: /etc/h/htpasswd
+              tls:
+                cert_file: c.pem
+              limits:
+
+                query_timeout: never
+            """);
+        dev.hindsight.storage.config.HindsightConfig config = ConfigLoader.load(file);
+        assertThatThrownBy(() -> ServerConfig.from(config, file))
+            .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                file + ":6: server.tls.key_file: missing (cert_file is set)",
+                file + ":10: server.limits.query_timeout: \"never\" is not a positive duration (e.g. 2m)"));
+        java.nio.file.Files.writeString(file, "server:\n  auth:\n    htpasswd_file: x\n");
+        assertThat(ServerConfig.from(ConfigLoader.load(file), file).auth().htpasswdFile()).isEqualTo(Path.of("x"));
+    }
+
+    @Test
     void problemsNameTheirFields() {
         assertThatThrownBy(() -> parse("server:\n  tls:\n    cert_file: c.pem\n"))
             .isInstanceOf(ConfigException.class).hasMessageContaining("server.tls.key_file: missing");
