@@ -44,9 +44,14 @@ export function mount(main, params) {
         h('span', { class: 'muted small' }, `CPU is the rate over the last minute; refreshes every ${REFRESH_SECONDS}s.`)),
       tableBox));
 
+  let firstDraw = true;
   function draw() {
     if (!data) return;
     if (!state.view) state.view = data.rows.some((r) => r.image) ? 'docker' : 'tree';
+    if (firstDraw) {
+      firstDraw = false;
+      collapseCrowded(data.rows, state.collapsed);
+    }
     viewButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === state.view)));
     replaceParams({ view: state.view, sort: state.sort, dir: state.dir > 0 ? 'asc' : '', q: state.filter });
     const scale = { cores: data.machine?.num_cores || 0, memory: data.machine?.memory_capacity || 0 };
@@ -67,6 +72,19 @@ export function mount(main, params) {
   }
   refresh();
   return () => { clearTimeout(timer); controller.abort(); };
+}
+
+/** Starts with the crowded parts of the tree (more than 25 children, e.g. system.slice) closed. */
+function collapseCrowded(rows, collapsed) {
+  const children = new Map();
+  for (const r of rows) {
+    const i = r.id.lastIndexOf('/');
+    const parent = i <= 0 ? '/' : r.id.slice(0, i);
+    if (r.id !== '/') children.set(parent, (children.get(parent) || 0) + 1);
+  }
+  for (const [id, n] of children) {
+    if (n > 25 && id !== '/') collapsed.add(id);
+  }
 }
 
 function stat(label, value, extra) {
