@@ -42,8 +42,9 @@ export function mount(main, params) {
     h('div', { class: 'page-head' }, h('div', { class: 'grow' }, heading, sub), picker),
     h('div', { class: 'stack' }, specBox, charts, eventsBox));
 
-  loadIdentity(id, heading, sub, pageController.signal);
-  loadSpec(id, pageController.signal)
+  // The spec API is asked only about containers the store knows (an unknown one would be a 404).
+  loadIdentity(id, heading, sub, pageController.signal)
+    .then((known) => (known ? loadSpec(id, pageController.signal) : { pairs: [], labels: {} }))
     .then((s) => replace(specBox, h('h2', {}, 'Spec and limits'), specView(s)))
     .catch((e) => e.name !== 'AbortError' && replace(specBox, h('h2', {}, 'Spec and limits'), notice(e.message, 'error')));
 
@@ -78,15 +79,19 @@ export function mount(main, params) {
   };
 }
 
+/** Shows the container's name and image; resolves whether the store knows the container. */
 async function loadIdentity(id, heading, sub, signal) {
   try {
     const [info] = vector(await instant(`container_info{id=${quote(id)}}`, undefined, signal));
-    if (!info) return;
+    if (!info) return false;
     const m = info.metric;
     heading.textContent = displayName({ id, name: m.name, image: m.image });
     document.title = `${heading.textContent} · Hindsight`;
     replace(sub, m.image ? h('span', { class: 'badge' }, m.image) : null, m.image ? '  ' : '', id);
+    return true;
   } catch (e) {
-    if (e.name !== 'AbortError') sub.append(` (${e.message})`);
+    if (e.name === 'AbortError') throw e;
+    sub.append(` (${e.message})`);
+    return true;
   }
 }

@@ -216,6 +216,21 @@ class WebUiTest {
 
     @Test
     @Order(4)
+    void rootAndUnknownContainersLoadCleanly() {
+        browser.open(url("container?id=" + enc("/")));
+        browser.awaitCharts(6);
+        assertThat(browser.find("h1").getText()).isEqualTo("/ (whole machine)");
+        assertThat(num(chartAttrs("disk"), "series")).isEqualTo(2);
+        browser.await("spec", d -> !browser.findAll("#spec").isEmpty());
+
+        browser.open(url("container?id=" + enc("/docker/gone")));
+        browser.awaitCharts(6);
+        assertThat(browser.findAll(".chart[data-state='empty']")).hasSize(6);
+        browser.await("spec", d -> browser.findAll("#spec").stream().anyMatch(e -> e.getText().contains("No spec")));
+    }
+
+    @Test
+    @Order(5)
     void queryPageShowsATableAGraphAndAnErrorWithItsPosition() {
         browser.open(url("query"));
         WebElement input = browser.find("#query-input");
