@@ -98,7 +98,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         specFile.loaded().forEach(ingest::restoreSpec);
         this.reader = rawLog.reader();
         positionForReplay();
-        this.queries = new StoreReader(config.retention(), registry, head, rawLog, rollups, latestSpecs);
+        this.queries = new StoreReader(config.retention(), registry, head, rawLog, rollups, latestSpecs, this::problem);
         this.follower = seams.followThread() ? new Thread(this::follow, "hindsight-store-ingest") : null;
     }
 
@@ -177,7 +177,9 @@ public final class Store implements SeriesSource, AutoCloseable {
                 idleSince = System.nanoTime();
             } else {
                 if (System.nanoTime() - idleSince > STALL_NANOS) {
-                    unstick();
+                    if (!DamagedCycles.skip(rawLog, reader, this::problem)) {
+                        unstick();
+                    }
                     idleSince = System.nanoTime();
                 }
                 LockSupport.parkNanos(10_000_000L);
@@ -207,6 +209,14 @@ public final class Store implements SeriesSource, AutoCloseable {
         stalls++;
     }
 
+    private void problem(String p) {
+        synchronized (problems) {
+            if (!problems.contains(p)) {
+                problems.add(p);
+            }
+        }
+    }
+
     /** Times the raw-log reader stalled and was reopened. */
     public long readerStalls() {
         return stalls;
@@ -221,11 +231,15 @@ public final class Store implements SeriesSource, AutoCloseable {
             throw new IllegalStateException("the store follows the raw log on its own thread");
         }
         long total = 0;
-        int n;
-        while ((n = reader.poll(ingest, 4096)) > 0) {
-            total += n;
+        while (true) {
+            int n;
+            while ((n = reader.poll(ingest, 4096)) > 0) {
+                total += n;
+            }
+            if (!DamagedCycles.skip(rawLog, reader, this::problem)) {
+                return total;
+            }
         }
-        return total;
     }
 
     // ---- selection API ----

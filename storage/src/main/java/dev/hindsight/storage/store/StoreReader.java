@@ -41,9 +41,11 @@ final class StoreReader {
     private final RawLog rawLog;
     private final List<RollupWriter> rollups;
     private final Map<Integer, ContainerSpec> specs;
+    private final java.util.function.Consumer<String> problems;
 
     StoreReader(RetentionConfig retention, SeriesRegistry registry, Head head, RawLog rawLog,
-                List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs) {
+                List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs, java.util.function.Consumer<String> problems) {
+        this.problems = problems;
         this.retention = retention;
         this.registry = registry;
         this.head = head;
@@ -148,8 +150,10 @@ final class StoreReader {
             if (!r.seekToTime(from)) {
                 return;
             }
-            while (!past[0] && r.poll(handler, 256) > 0) {
-                // the handler stops us once records pass the end
+            while (!past[0]) {
+                if (r.poll(handler, 256) == 0 && !DamagedCycles.skip(rawLog, r, problems)) {
+                    break; // the handler stops us once records pass the end
+                }
             }
         }
     }

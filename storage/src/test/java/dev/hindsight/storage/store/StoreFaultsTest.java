@@ -147,4 +147,32 @@ class StoreFaultsTest {
             }
         }
     }
+
+    @Test
+    void truncatedRawCycleFileIsReportedAndSkipped(@TempDir Path dir) throws Exception {
+        SetTimeProvider clock = new SetTimeProvider(Instant.ofEpochMilli(T0));
+        try (RawLog log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false)) {
+            write(log.writer(), clock, 0, 1800);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir.resolve("raw"))) {
+            files = s.filter(p -> p.toString().endsWith(".cq4")).sorted().toList();
+        }
+        assertThat(files).hasSize(3);
+        Path victim = files.get(1);
+        try (RandomAccessFile f = new RandomAccessFile(victim.toFile(), "rw")) {
+            f.setLength(40_000);
+        }
+        try (Store store = Store.open(config(dir), seams(new SetTimeProvider(Instant.ofEpochMilli(T0 + 1_800_000))))) {
+            assertThat(store.problems()).anySatisfy(p -> assertThat(p).startsWith(victim + ": "));
+            assertThat(store.newestTimestamp()).isEqualTo(T0 + 1_799_000);
+            List<double[]> web = StoreTest.samples(store.select(WS, SelectHints.raw(T0, T0 + 1_800_000)), "web");
+            long first = web.stream().filter(x -> x[0] < T0 + 600_000).count();
+            long third = web.stream().filter(x -> x[0] >= T0 + 1_200_000).count();
+            assertThat(first).isEqualTo(600);
+            assertThat(third).isEqualTo(600);
+            SeriesSet max = store.select(WS, new SelectHints(T0, T0 + 1_800_000, 60_000, 0, Aggregate.MAX));
+            assertThat(StoreTest.samples(max, "web")).hasSizeGreaterThanOrEqualTo(20);
+        }
+    }
 }
