@@ -7,6 +7,9 @@ import dev.hindsight.collector.discovery.ContainerFilter;
 import dev.hindsight.collector.docker.DockerDirectory;
 import dev.hindsight.query.engine.Engine;
 import dev.hindsight.query.engine.EngineLimits;
+import dev.hindsight.server.export.ExportConfigParser;
+import dev.hindsight.server.export.ExportService;
+import dev.hindsight.server.export.SinkConfig;
 import dev.hindsight.server.http.HttpServer;
 import dev.hindsight.server.http.ServerConfig;
 import dev.hindsight.server.http.ServerContext;
@@ -42,17 +45,19 @@ public final class Agent implements AutoCloseable {
     private final ContainerRegistry registry;
     private final DockerDirectory docker;
     private final Store store;
+    private final ExportService exports;
     private final Collector collector;
     private final HttpServer http;
     private final ScheduledExecutorService housekeeping;
 
     private Agent(HindsightConfig config, RawLog log, ContainerRegistry registry, DockerDirectory docker, Store store,
-                  Collector collector, HttpServer http, ScheduledExecutorService housekeeping) {
+                  ExportService exports, Collector collector, HttpServer http, ScheduledExecutorService housekeeping) {
         this.config = config;
         this.log = log;
         this.registry = registry;
         this.docker = docker;
         this.store = store;
+        this.exports = exports;
         this.collector = collector;
         this.http = http;
         this.housekeeping = housekeeping;
@@ -76,10 +81,12 @@ public final class Agent implements AutoCloseable {
         }
         CollectorConfig cc = collectorConfig(config);
         CgroupMounts mounts = mounts(config, cc);
+        List<SinkConfig> sinks = ExportConfigParser.parse(config.sections()); // remote_write:, influxdb:
         StoreSeams seams = StoreSeams.defaults();
         RawLog log = RawLog.open(dataDir, seams.rawRollCycle(), seams.chronicleTime(), false);
         Store store = Store.open(config, seams, log);
         store.problems().forEach(p -> LOG.warn("store: {}", p));
+        ExportService exports = ExportService.start(sinks, log, store.containers().values(), System::currentTimeMillis);
         ContainerRegistry registry = ContainerRegistry.open(dataDir);
         DockerDirectory docker = DockerDirectory.connect(cc.dockerSocket());
         LOG.info("data in {}; docker {}", dataDir,
@@ -91,7 +98,7 @@ public final class Agent implements AutoCloseable {
                 .withTimeout(serverConfig.limits().queryTimeout()));
         ServerContext ctx = new ServerContext(store, engine, machineInfo,
                 () -> collector.counters().lastCompletedIntervalMs.get() > 0,
-                new CollectorSelfMetrics(collector.counters(), store), System::currentTimeMillis);
+                exports.chain(new CollectorSelfMetrics(collector.counters(), store)), System::currentTimeMillis);
         HttpServer http = HttpServer.start(serverConfig, ctx);
         LOG.info("serving on {}://{}:{}", serverConfig.tls() != null ? "https" : "http", serverConfig.host(),
                 http.port());
@@ -109,7 +116,7 @@ public final class Agent implements AutoCloseable {
             }
             problemsLogged[0] = problems.size();
         }, 1, 1, TimeUnit.MINUTES);
-        return new Agent(config, log, registry, docker, store, collector, http, housekeeping);
+        return new Agent(config, log, registry, docker, store, exports, collector, http, housekeeping);
     }
 
     private static void runRetention(Store store) {
@@ -170,6 +177,7 @@ public final class Agent implements AutoCloseable {
         if (docker != null) {
             docker.close();
         }
+        exports.close();
         store.close();
         registry.close();
         log.close();

@@ -32,6 +32,9 @@ public final class RemoteWriteEncoder implements BatchEncoder {
                 ts = RemoteWrite.TimeSeries.newBuilder();
                 Labels l = labels.apply(id);
                 for (int k = 0; k < l.size(); k++) {
+                    if (l.value(k).isEmpty()) {
+                        continue; // the spec forbids empty label values
+                    }
                     ts.addLabels(RemoteWrite.Label.newBuilder().setName(l.name(k)).setValue(l.value(k)));
                 }
                 bySeries.put(id, ts);
