@@ -21,8 +21,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * raw log's event records by the ingest thread; a restart loads the queue and then skips
  * raw events at or before the last raw index stored, so no event is stored twice.
  *
- * <p>Threads: {@link #add} and {@link #trimBefore} from the ingest thread; {@link #query}
- * from any thread. The in-memory columns are published through the volatile {@code view}.
+ * <p>Threads: {@link #add} from the ingest thread and {@link #trimBefore} from the retention
+ * job, serialised by this object's lock; {@link #query} from any thread without locking, on
+ * the columns published through the volatile {@code view}.
  */
 public final class EventStore implements AutoCloseable {
     /** The events queue's roll cycle (one file a day: events are few). */
@@ -82,7 +83,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** Stores an event read from raw record {@code rawIndex}; false when already stored or not written. */
-    public boolean add(StoredEvent e, long rawIndex) {
+    public synchronized boolean add(StoredEvent e, long rawIndex) {
         if (rawIndex <= lastRawIndex) {
             return false;
         }
@@ -159,7 +160,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** Forgets events older than {@code cutoffMs} in memory (their files go by retention). */
-    public void trimBefore(long cutoffMs) {
+    public synchronized void trimBefore(long cutoffMs) {
         View v = view;
         int keep = 0;
         long[] t = new long[Math.max(64, v.t().length)];
