@@ -74,8 +74,9 @@ public final class Params {
 
     public static long parseTime(String name, String v) {
         try {
+            // exponent forms (1.7e9) are numbers, as Go's ParseFloat reads them; Java's 1d/1f/NaN are not
             double d = Double.parseDouble(v);
-            if (!Double.isNaN(d) && !Double.isInfinite(d) && !v.matches(".*[a-zA-Z].*")) {
+            if (!Double.isNaN(d) && !Double.isInfinite(d) && !v.matches(".*[a-df-zA-DF-Z].*")) {
                 return Math.round(d * 1000);
             }
         } catch (NumberFormatException ignored) {

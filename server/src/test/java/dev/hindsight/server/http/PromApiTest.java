@@ -78,6 +78,9 @@ class PromApiTest {
         JsonNode v = http.get("/api/v1/query?query=" + Http.enc("container_memory_working_set_bytes{name=\"db\"}")
             + "&time=" + rfc).json();
         assertThat(v.at("/data/result/0/value/1").asText()).isEqualTo("2010");
+        JsonNode exp = http.get("/api/v1/query?query=" + Http.enc("container_memory_working_set_bytes{name=\"db\"}")
+            + "&time=" + (T0 + 20_000) / 1000 / 1e9 + "e9").json();
+        assertThat(exp.at("/data/result/0/value/1").asText()).isEqualTo("2020");
     }
 
     @Test
