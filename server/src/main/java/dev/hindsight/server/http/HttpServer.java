@@ -35,6 +35,7 @@ import java.net.InetSocketAddress;
 public final class HttpServer implements AutoCloseable {
     /** How long a query waits for a free slot before 503. */
     static final long GATE_WAIT_MS = 100;
+    private static final io.undertow.util.HttpString NOSNIFF = new io.undertow.util.HttpString("X-Content-Type-Options");
 
     private final Undertow undertow;
     private final int port;
@@ -83,7 +84,7 @@ public final class HttpServer implements AutoCloseable {
         QueryGate gate = new QueryGate(limits.maxConcurrentQueries(), GATE_WAIT_MS);
         QueryHandlers queries = new QueryHandlers(ctx.store(), config.engineLimits(ctx.engine().limits()), gate,
             ctx.clockMs());
-        MetadataHandlers meta = new MetadataHandlers(ctx.store(), gate, limits.maxSeries(), ctx.clockMs());
+        MetadataHandlers meta = new MetadataHandlers(ctx.store(), gate, limits.maxSeries());
         EventsApi events = new EventsApi(ctx.store(), ctx.clockMs(), () -> stopping);
         HttpHandler v2 = new V2Api(ctx.store(), ctx.machineInfoJson(), version, ctx.clockMs(), events).handler();
         StaticFiles files = new StaticFiles(HttpServer.class.getClassLoader());
@@ -123,6 +124,7 @@ public final class HttpServer implements AutoCloseable {
                 return;
             }
             ex.putAttachment(Bodies.LIMIT, max);
+            ex.getResponseHeaders().put(NOSNIFF, "nosniff");
             next.handleRequest(ex);
         };
     }

@@ -46,6 +46,7 @@ class PromApiTest {
             + "&time=" + sec(T0 + 100_000));
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(a.raw().headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         JsonNode j = a.json();
         assertThat(j.get("status").asText()).isEqualTo("success");
         assertThat(j.at("/data/resultType").asText()).isEqualTo("vector");

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.LongSupplier;
 
 /**
  * {@code /api/v1/series}, {@code /api/v1/labels}, {@code /api/v1/label/<name>/values} and
@@ -32,13 +31,11 @@ public final class MetadataHandlers {
     private final Store store;
     private final QueryGate gate;
     private final int maxSeries;
-    private final LongSupplier clockMs;
 
-    public MetadataHandlers(Store store, QueryGate gate, int maxSeries, LongSupplier clockMs) {
+    public MetadataHandlers(Store store, QueryGate gate, int maxSeries) {
         this.store = store;
         this.gate = gate;
         this.maxSeries = maxSeries;
-        this.clockMs = clockMs;
     }
 
     public ApiHandler series() {
