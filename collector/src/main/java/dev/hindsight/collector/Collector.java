@@ -121,12 +121,15 @@ public final class Collector implements AutoCloseable {
             }
             next += sliceNanos;
             long wait = next - System.nanoTime();
-            if (wait < -config.interval().toNanos()) {
-                long missed = -wait / config.interval().toNanos();
-                counters.missedTicks.add(missed);
-                next = System.nanoTime();
-            } else if (wait > 0) {
+            if (wait > 0) {
                 sleepNanos(wait);
+            } else if (-wait >= sliceNanos) {
+                // Fell behind by a slice or more: skip ahead rather than run slices back to back,
+                // which would read the same containers at bunched, irregular times.
+                long skipped = -wait / sliceNanos;
+                counters.skippedSlices.add(skipped);
+                counters.missedTicks.add((skipped + config.slices() - 1) / config.slices());
+                next = System.nanoTime();
             }
         }
     }
@@ -300,7 +303,10 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    private void collect(TrackedContainer c, long nowMs) {
+    private void collect(TrackedContainer c, long sliceMs) {
+        // Stamp each sample when it is read, not when its slice began: under load the two can be
+        // far apart, and rate() needs the time the counter had its value.
+        long nowMs = Math.max(sliceMs, clockMs.getAsLong());
         long start = System.nanoTime();
         stats.reset();
         ReadResult result = c.paths.version() == ContainerPaths.Version.V2

@@ -14,7 +14,10 @@ public final class CollectorCounters {
     public final LongAdder recordsDropped = new LongAdder();
     public final LongAdder containersGone = new LongAdder();
     public final LongAdder readErrors = new LongAdder();
+    /** Whole intervals' worth of reads skipped because collection fell behind (rounded up). */
     public final LongAdder missedTicks = new LongAdder();
+    /** Slices skipped because collection fell behind. */
+    public final LongAdder skippedSlices = new LongAdder();
     public final LongAdder containersCreated = new LongAdder();
     public final LongAdder containersDeleted = new LongAdder();
     /** Containers tracked now. */

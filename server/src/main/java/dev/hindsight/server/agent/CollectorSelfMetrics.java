@@ -20,6 +20,8 @@ final class CollectorSelfMetrics implements SelfMetrics {
         counter(out, "hindsight_collector_ticks_total", "Completed collection intervals.", c.ticks.sum());
         counter(out, "hindsight_collector_missed_ticks_total", "Intervals skipped because collection fell behind.",
                 c.missedTicks.sum());
+        counter(out, "hindsight_collector_skipped_slices_total",
+                "Slices of an interval skipped because collection fell behind.", c.skippedSlices.sum());
         counter(out, "hindsight_collector_container_samples_total", "Container samples read.", c.containerSamples.sum());
         counter(out, "hindsight_raw_records_written_total", "Records appended to the raw log.", c.recordsWritten.sum());
         counter(out, "hindsight_raw_records_dropped_total", "Records that could not be appended (e.g. disk full).",
