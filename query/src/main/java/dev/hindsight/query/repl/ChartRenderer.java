@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Range results as one block sparkline per series ({@code ▁▂▃▄▅▆▇█}), each scaled to its own
- * min and max, all on the same time axis so gaps line up, followed by min, max and last. When
+ * min and max (from zero when it hardly varies), all on the same time axis so gaps line up, followed by min, max and last. When
  * there are more points than columns a column shows the mean of its points; a blank column
  * has no sample. Labels every series shares are printed once above the charts.
  */
@@ -19,6 +19,8 @@ final class ChartRenderer {
     /** Legends up to this wide sit left of their chart; longer ones go on their own line. */
     private static final int INLINE_LEGEND = 36;
     private static final int MIN_CHART = 8;
+    /** A series whose spread is under this fraction of its max is drawn from zero. */
+    private static final double NOISE = 0.2;
 
     /** The time grid of a range query; null fields mean "derive from the data". */
     record Grid(long startMs, long endMs, long stepMs) {
@@ -82,14 +84,14 @@ final class ChartRenderer {
         }
         boolean inline = legendW <= INLINE_LEGEND;
         int lead = inline ? legendW + 2 : 2;
-        int chartW = Math.max(MIN_CHART, Math.min(Math.max(points, 1), width - lead - statsW - 2));
+        int chartW = Math.min(Math.max(points, 1), Math.max(MIN_CHART, width - lead - statsW - 2));
         for (int i = 0; i < shown; i++) {
             Matrix.Series s = m.series().get(i);
             String chart = sparkline(s, start, end, chartW);
             if (inline) {
                 out.add(TableRenderer.stripEnd(Text.padRight(legends[i], legendW) + "  " + chart + "  " + stats[i]));
             } else {
-                out.add(legends[i]);
+                out.add(Text.shorten(legends[i], width));
                 out.add(TableRenderer.stripEnd("  " + chart + "  " + stats[i]));
             }
         }
@@ -126,6 +128,9 @@ final class ChartRenderer {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
+        if (min >= 0 && max > 0 && (max - min) < NOISE * max) {
+            min = 0; // a nearly flat positive series: draw its level, not its noise
+        }
         StringBuilder sb = new StringBuilder(cols);
         for (int c = 0; c < cols; c++) {
             if (count[c] == 0) {
@@ -133,7 +138,7 @@ final class ChartRenderer {
                 continue;
             }
             double mean = sum[c] / count[c];
-            int level = max == min ? 3 : (int) Math.round((mean - min) / (max - min) * (BLOCKS.length() - 1));
+            int level = max == min ? (max == 0 ? 0 : 3) : (int) Math.round((mean - min) / (max - min) * (BLOCKS.length() - 1));
             sb.append(BLOCKS.charAt(Math.max(0, Math.min(BLOCKS.length() - 1, level))));
         }
         return sb.toString();

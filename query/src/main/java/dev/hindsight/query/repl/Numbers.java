@@ -28,6 +28,17 @@ public final class Numbers {
         return s;
     }
 
+    /**
+     * For tables: integers as they are, other values to ten significant digits
+     * ({@code 0.04281525392}, not {@code 0.042815253916666664}); JSON and CSV stay {@link #exact}.
+     */
+    public static String readable(double v) {
+        if (!Double.isFinite(v) || (v == Math.rint(v) && Math.abs(v) < 1e15)) {
+            return exact(v);
+        }
+        return exact(new BigDecimal(v).round(new java.math.MathContext(10)).doubleValue());
+    }
+
     /** About four significant digits, with k/M/G/... above a thousand: {@code 1.235G}, {@code 0.5}, {@code 2.5e-05}. */
     public static String compact(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -44,7 +55,8 @@ public final class Numbers {
                 m /= 1000;
                 e++;
             }
-            return trim(String.format(Locale.ROOT, "%.3f", m)) + SI[e];
+            int decimals = Math.abs(m) >= 100 ? 1 : Math.abs(m) >= 10 ? 2 : 3;
+            return trim(String.format(Locale.ROOT, "%." + decimals + "f", m)) + SI[e];
         }
         if (a >= 0.001) {
             int intDigits = a >= 100 ? 3 : a >= 10 ? 2 : 1;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Instant results as an aligned table: labels shared by every series on one line above, one
- * column per label that differs, values right-aligned and exact. Too-wide columns are shortened
+ * column per label that differs, values right-aligned to ten significant digits. Too-wide columns are shortened
  * in the middle ({@code /docker/aaaa…0001}) until the table fits the terminal.
  */
 final class TableRenderer {
@@ -19,7 +19,7 @@ final class TableRenderer {
     }
 
     static List<String> scalar(Scalar s) {
-        return List.of(Numbers.exact(s.v()));
+        return List.of(Numbers.readable(s.v()));
     }
 
     static List<String> string(StringValue s) {
@@ -36,7 +36,7 @@ final class TableRenderer {
         v.samples().forEach(s -> sets.add(s.labels()));
         LabelColumns cols = LabelColumns.of(sets);
         if (v.size() == 1) {
-            out.add(LabelColumns.show(sets.get(0)) + "  " + Numbers.exact(v.samples().get(0).v()));
+            out.add(LabelColumns.show(sets.get(0)) + "  " + Numbers.readable(v.samples().get(0).v()));
             return out;
         }
         if (cols.common.size() > 0) {
@@ -53,7 +53,7 @@ final class TableRenderer {
             for (int c = 0; c < n; c++) {
                 cells[r + 1][c] = s.labels().get(cols.varying.get(c));
             }
-            cells[r + 1][n] = Numbers.exact(s.v());
+            cells[r + 1][n] = Numbers.readable(s.v());
         }
         int[] w = widths(cells);
         fit(w, n, width);

@@ -31,8 +31,8 @@ class ReplTest {
         String out = run(":range 1h 1m\nrate(container_cpu_usage_seconds_total[5m])\n");
         assertThat(out).contains("range queries over the last 1h, step 1m");
         assertThat(out).contains("2023-11-14 23:13:20 → 2023-11-15 00:13:20 UTC, step 1m, 61 points");
-        assertThat(out).containsPattern("id=\"/docker/aaa\", name=\"web\"  ▄{20,61}  min 0.5   max 0.5   last 0.5\n");
-        assertThat(out).containsPattern("id=\"/docker/bbb\", name=\"db\"   ▄{20,61}  min 0.25  max 0.25  last 0.25\n");
+        assertThat(out).containsPattern("id=\"/docker/aaa\", name=\"web\"  █{20,61}  min 0.5   max 0.5   last 0.5\n");
+        assertThat(out).containsPattern("id=\"/docker/bbb\", name=\"db\"   █{20,61}  min 0.25  max 0.25  last 0.25\n");
         assertThat(out).contains("promql[1h:1m]> ");
     }
 
