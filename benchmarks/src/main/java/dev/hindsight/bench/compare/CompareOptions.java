@@ -1,0 +1,57 @@
+package dev.hindsight.bench.compare;
+
+import java.nio.file.Path;
+
+/**
+ * Options of {@link CompareMain}, validated when parsed.
+ *
+ * @param containers synthetic containers (default 100)
+ * @param hours      hours of data ending now (default 24)
+ * @param intervalMs sample interval (default 10 s)
+ * @param runs       timed runs per query, store and range (at least 20)
+ * @param warmup     untimed runs first (default 3)
+ * @param work       scratch directory for the stores' data (default benchmarks/target/compare)
+ * @param results    where compare.json and the chart go (default benchmarks/results)
+ * @param report     the markdown report to write (default BENCHMARKS.md)
+ * @param heap       Hindsight's -Xmx (default 2g)
+ */
+record CompareOptions(int containers, int hours, long intervalMs, int runs, int warmup, Path work, Path results,
+                      Path report, String heap) {
+    static final String USAGE = "usage: CompareMain [--containers N] [--hours H] [--interval-seconds S] [--runs R]"
+        + " [--warmup W] [--work DIR] [--results DIR] [--report FILE] [--heap 2g]";
+
+    static CompareOptions parse(String[] args) {
+        int containers = 100;
+        int hours = 24;
+        long interval = 10_000;
+        int runs = 20;
+        int warmup = 3;
+        Path work = Path.of("benchmarks/target/compare");
+        Path results = Path.of("benchmarks/results");
+        Path report = Path.of("BENCHMARKS.md");
+        String heap = "2g";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + ": missing value. " + USAGE);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--containers" -> containers = Integer.parseInt(v);
+                case "--hours" -> hours = Integer.parseInt(v);
+                case "--interval-seconds" -> interval = Long.parseLong(v) * 1000;
+                case "--runs" -> runs = Integer.parseInt(v);
+                case "--warmup" -> warmup = Integer.parseInt(v);
+                case "--work" -> work = Path.of(v);
+                case "--results" -> results = Path.of(v);
+                case "--report" -> report = Path.of(v);
+                case "--heap" -> heap = v;
+                default -> throw new IllegalArgumentException("unknown option " + a + ". " + USAGE);
+            }
+        }
+        if (containers <= 0 || hours <= 0 || interval <= 0 || runs <= 0 || warmup < 0) {
+            throw new IllegalArgumentException("containers, hours, interval and runs must be positive. " + USAGE);
+        }
+        return new CompareOptions(containers, hours, interval, runs, warmup, work, results, report, heap);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hindsight.bench.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which answers are checked against which, and how closely they must agree. Prometheus is the
+ * reference (PromQL's own implementation). Stated tolerances (relative to the larger value):
+ * <ul>
+ *   <li>{@link #RAW}: queries every store answers from raw samples (selectors,
+ *       {@code quantile_over_time}) must agree to float round-off.</li>
+ *   <li>{@link #ROLLUP}: where Hindsight answers from rollups ({@code rate},
+ *       {@code max_over_time}), its range windows snap to bucket edges: a 5 m window read from
+ *       1 m buckets can include or miss one bucket at each end, so a rate over bursty CPU may
+ *       move by up to one bucket's share of the window.</li>
+ *   <li>{@link #METRICSQL_RATE}: VictoriaMetrics' {@code rate} (MetricsQL) does not extrapolate
+ *       to the window edges and uses the sample before the window, so it differs from PromQL's
+ *       by up to one sample interval's share of the window (and more on sparse counters, where
+ *       one increment at the window's edge is in or out); series are matched without
+ *       {@code __name__}.</li>
+ * </ul>
+ * Hindsight is also checked against VictoriaMetrics with the MetricsQL tolerances: both take a
+ * window's increase from the sample before it (Hindsight's rollup counter increase does), so
+ * the two agree more closely with each other than either does with Prometheus's extrapolation.
+ */
+final class Tolerances {
+    static final double RAW = 1e-6;
+    static final double ROLLUP = 0.25;
+    static final double METRICSQL_RATE = 0.15;
+
+    /** Dashboard query indexes (see DashboardQueries) that Hindsight answers from rollups at a step >= 10 s. */
+    private static final List<Integer> ROLLUP_SERVED = List.of(0, 2, 3, 4);
+    /** Queries built on rate(). */
+    private static final List<Integer> RATE_BASED = List.of(0, 3, 4);
+
+    private Tolerances() {
+    }
+
+    static List<Results.Check> checks(int q, String query, String range, Map<String, QueryRunner.Answer> answers) {
+        List<Results.Check> out = new ArrayList<>();
+        QueryRunner.Answer prom = answers.get("Prometheus");
+        if (prom == null) {
+            return out;
+        }
+        QueryRunner.Answer hs = answers.get("Hindsight");
+        if (hs != null) {
+            out.add(Agreement.check(query, range, "Hindsight", hs, "Prometheus", prom,
+                ROLLUP_SERVED.contains(q) ? ROLLUP : RAW, false));
+        }
+        QueryRunner.Answer vm = answers.get("VictoriaMetrics");
+        if (vm != null) {
+            double tol = RATE_BASED.contains(q) ? METRICSQL_RATE : RAW;
+            out.add(Agreement.check(query, range, "VictoriaMetrics", vm, "Prometheus", prom, tol, true));
+            if (hs != null) {
+                out.add(Agreement.check(query, range, "Hindsight", hs, "VictoriaMetrics", vm,
+                    ROLLUP_SERVED.contains(q) && !RATE_BASED.contains(q) ? ROLLUP : tol, true));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hindsight.bench.data;
+
+import dev.hindsight.storage.config.HindsightConfig;
+import dev.hindsight.storage.config.RetentionConfig;
+import dev.hindsight.storage.raw.RawLog;
+import dev.hindsight.storage.store.Store;
+import dev.hindsight.storage.store.StoreSeams;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.RollCycles;
+
+/**
+ * A synthetic fleet's raw log on disk, and stores opened over it: the raw log is written
+ * with a Chronicle clock that follows the data (so roll cycles hold the hours they should),
+ * and stores are opened without a follow thread, so {@link Store#open} replays the log on the
+ * calling thread. Close it to delete the directory.
+ */
+public final class FleetStore implements AutoCloseable {
+    private final Path dir;
+    private final SetTimeProvider clock;
+    private final RawLog rawLog;
+    private final SyntheticFleet.Written written;
+    private final RetentionConfig retention;
+    private int opened;
+
+    private FleetStore(Path dir, SyntheticFleet fleet, RetentionConfig retention) {
+        this.dir = dir;
+        this.retention = retention;
+        this.clock = new SetTimeProvider(Instant.ofEpochMilli(fleet.startMs()));
+        this.rawLog = RawLog.open(dir.resolve("log"), RollCycles.FAST_HOURLY, clock, false);
+        this.written = fleet.write(rawLog.writer(), clock::currentTimeMillis);
+    }
+
+    /** Writes the fleet's raw log under a new temp directory. */
+    public static FleetStore write(SyntheticFleet fleet, RetentionConfig retention) {
+        try {
+            return new FleetStore(Files.createTempDirectory("hindsight-fleet"), fleet, retention);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public SyntheticFleet.Written written() {
+        return written;
+    }
+
+    public RawLog rawLog() {
+        return rawLog;
+    }
+
+    /**
+     * A new store (own series registry, head and rollups in a fresh directory) over the raw
+     * log; returns after replaying all of it into head and rollups.
+     */
+    public Store openStore() {
+        Path data = dir.resolve("store-" + (opened++));
+        HindsightConfig config = HindsightConfig.defaults().withDataDir(data).withRetention(retention);
+        return Store.open(config, seams(clock), rawLog);
+    }
+
+    /** Deletes a store directory made by {@link #openStore()} after the store is closed. */
+    public void deleteStores() {
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().startsWith("store-")).forEach(FleetStore::deleteTree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Seams for a benchmark store: the data's clock, hourly raw and daily rollup cycles, no follow thread. */
+    public static StoreSeams seams(SetTimeProvider clock) {
+        return new StoreSeams(clock, RollCycles.FAST_HOURLY, RollCycles.FAST_DAILY, 5_000, 60_000, false);
+    }
+
+    @Override
+    public void close() {
+        rawLog.close();
+        deleteTree(dir);
+    }
+
+    static void deleteTree(Path d) {
+        if (!Files.exists(d)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(d)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
