@@ -104,7 +104,9 @@ class RealCgroupCollectorTest {
                     c.collectAll(System.currentTimeMillis());
                     List<LogContents.Sample> s = LogContents.read(log).samplesOf(cg.path());
                     last = s.get(s.size() - 1);
-                    if (last.get(ContainerField.MEMORY_USAGE_BYTES) >= 96L << 20) {
+                    // settled: the allocation is done and stress-ng's parent and worker both exist
+                    if (last.get(ContainerField.MEMORY_USAGE_BYTES) >= 96L << 20
+                            && last.get(ContainerField.PROCESSES) >= 2) {
                         break;
                     }
                     Thread.sleep(250);

@@ -69,13 +69,22 @@ public final class Agent implements AutoCloseable {
      * @param listen overrides the config's listen address when not null
      */
     public static Agent start(HindsightConfig config, Supplier<String> machineInfo, String listen) {
+        return start(config, null, machineInfo, listen);
+    }
+
+    /**
+     * As {@link #start(HindsightConfig, Supplier, String)}, with the file the config came from so
+     * that errors in the sections read here name its lines.
+     */
+    public static Agent start(HindsightConfig config, Path configFile, Supplier<String> machineInfo, String listen) {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        ServerConfig serverConfig = ServerConfig.from(config);
+        ServerConfig serverConfig = configFile == null ? ServerConfig.from(config)
+                : ServerConfig.from(config, configFile);
         if (listen != null) {
             serverConfig = serverConfig.withListen(listen);
         }

@@ -12,6 +12,15 @@ final class ConfigOption {
             description = "Config file (YAML). Default: ./hindsight.yaml when present, else built-in defaults.")
     Path file;
 
+    /** The file {@link #load()} reads, or null when it uses the built-in defaults. */
+    Path path() {
+        if (file != null) {
+            return file;
+        }
+        Path local = Path.of("hindsight.yaml");
+        return Files.exists(local) ? local : null;
+    }
+
     HindsightConfig load() {
         if (file != null) {
             if (!Files.exists(file)) {

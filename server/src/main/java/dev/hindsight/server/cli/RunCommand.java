@@ -27,7 +27,7 @@ final class RunCommand implements Runnable {
         if (data != null) {
             cfg = cfg.withDataDir(data);
         }
-        Agent agent = Agent.start(cfg, MachineInfoSource.create(), listen);
+        Agent agent = Agent.start(cfg, config.path(), MachineInfoSource.create(), listen);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
