@@ -20,6 +20,8 @@ public final class ExportCounters {
     public final AtomicLong lagMillis = new AtomicLong();
     /** Wall time of the last acknowledged request, ms since the epoch (0: none yet). */
     public final AtomicLong lastSuccessMs = new AtomicLong();
+    /** Restarts that found their resume position deleted by retention (those records were never sent). */
+    public final AtomicLong retentionGaps = new AtomicLong();
     /** Raw records read from the log. */
     public final AtomicLong records = new AtomicLong();
 }

@@ -114,20 +114,42 @@ public final class ExportLoop implements AutoCloseable {
         while (reader.index() < next && reader.poll(specs, 1) == 1) {
             // specs only, up to the resume point
         }
-        if (next <= first || !reader.moveToIndex(next)) {
-            if (next > first && log.lastIndex() >= next) {
-                LOG.warn("export to {}: resume position {} is gone (retention); starting from the oldest record",
-                    config.name(), Long.toHexString(next));
-            }
-            if (next > first && next > log.lastIndex()) {
-                reader.toEnd(); // acknowledged everything there was; new records follow
-            } else {
-                reader.toStart();
-            }
+        if (!resumeAt(next, first)) {
+            reader.toStart();
         }
         replayEnd = flight >= reader.index() && flight > 0 ? flight : -1;
         LOG.info("export to {} ({}) resumes at raw index {}{}", config.name(), config.url(),
             Long.toHexString(reader.index()), replayEnd >= 0 ? ", resending up to " + Long.toHexString(replayEnd) : "");
+    }
+
+    /**
+     * Puts the reader at the acknowledged position {@code next}. That index may not exist
+     * (the last acknowledged record ended a roll cycle): then at the record after
+     * {@code next - 1}. A position older than the oldest record means retention deleted records
+     * before they were sent: counted in {@link ExportCounters#retentionGaps}.
+     */
+    private boolean resumeAt(long next, long first) {
+        if (next <= 0) {
+            return false; // never acknowledged anything
+        }
+        if (next < first) {
+            counters.retentionGaps.incrementAndGet();
+            LOG.warn("export to {}: records before raw index {} were deleted by retention before they were sent",
+                config.name(), Long.toHexString(first));
+            return false;
+        }
+        if (reader.moveToIndex(next)) {
+            return true;
+        }
+        if (reader.moveToIndex(next - 1)) {
+            reader.poll(mapper.specsOnly(), 1);
+            return true;
+        }
+        if (next > log.lastIndex()) {
+            reader.toEnd();
+            return true;
+        }
+        return false;
     }
 
     /** One step; false when there was nothing to do. */

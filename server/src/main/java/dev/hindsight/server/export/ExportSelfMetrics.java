@@ -29,6 +29,9 @@ final class ExportSelfMetrics implements SelfMetrics {
             "Samples not sent: dropped by relabelling, unknown container, or not encodable.", c -> c.dropped, 1);
         family(out, "hindsight_export_requests_succeeded_total", "counter", "Requests acknowledged with a 2xx.",
             c -> c.batches, 1);
+        family(out, "hindsight_export_retention_gaps_total", "counter",
+            "Restarts whose resume position retention had deleted: records lost before they were sent.",
+            c -> c.retentionGaps, 1);
         family(out, "hindsight_export_lag_seconds", "gauge",
             "How far the newest acknowledged sample is behind the newest record read.", c -> c.lagMillis, 1e-3);
         family(out, "hindsight_export_last_success_timestamp_seconds", "gauge",
