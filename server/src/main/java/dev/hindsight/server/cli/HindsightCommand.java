@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code hindsight}: the agent, its tools and its REPL, as subcommands. */
 @Command(name = "hindsight", mixinStandardHelpOptions = true, version = "hindsight " + Version.VERSION,
         description = "Container resource monitor with a memory.",
-        subcommands = {RunCommand.class, DumpCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DumpCommand.class, QueryCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class HindsightCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
