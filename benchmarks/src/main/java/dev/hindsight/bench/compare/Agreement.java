@@ -29,6 +29,12 @@ final class Agreement {
 
     static Results.Check check(String query, String range, String store, QueryRunner.Answer answer, String reference,
                                QueryRunner.Answer ref, double tolerance, boolean ignoreName) {
+        return check(query, range, store, answer, reference, ref, tolerance, 0, ignoreName);
+    }
+
+    /** As above, also accepting any difference of at most {@code absolute}. */
+    static Results.Check check(String query, String range, String store, QueryRunner.Answer answer, String reference,
+                               QueryRunner.Answer ref, double tolerance, double absolute, boolean ignoreName) {
         Map<String, TreeMap<Long, Double>> a = ignoreName ? withoutName(answer.series()) : answer.series();
         Map<String, TreeMap<Long, Double>> r = ignoreName ? withoutName(ref.series()) : ref.series();
         List<String> problems = new ArrayList<>();
@@ -77,7 +83,7 @@ final class Agreement {
                 compared++;
                 double rel = relError(v, p.getValue());
                 maxRel = Math.max(maxRel, rel);
-                boolean nearZero = Math.abs(v - p.getValue()) <= tolerance * ABS_SHARE * seriesMax;
+                boolean nearZero = Math.abs(v - p.getValue()) <= Math.max(absolute, tolerance * ABS_SHARE * seriesMax);
                 if (rel > tolerance && !nearZero) {
                     mismatched++;
                     if (examples.size() < MAX_LISTED) {

@@ -45,6 +45,10 @@ public final class CompareMain {
             return;
         }
         Results r = run(o);
+        if (r == null) {
+            say("prepared the dataset under " + o.work() + "; measure with --reuse");
+            return;
+        }
         Files.createDirectories(o.results());
         Path json = o.results().resolve("compare.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
@@ -61,9 +65,27 @@ public final class CompareMain {
     static Results run(CompareOptions o) throws IOException {
         String loadBefore = Machine.loadAverage();
         Path work = o.work().toAbsolutePath();
-        Machine.deleteTree(work);
+        Path om = work.resolve("dataset.om.txt");
+        Path vm = work.resolve("dataset.prom.txt");
+        Path meta = work.resolve("dataset.json");
+        ObjectMapper json = new ObjectMapper();
+        Results.Dataset reused = null;
+        if (o.reuse() && Files.exists(meta) && Files.exists(om) && Files.exists(vm)) {
+            Results.Dataset d = json.readValue(meta.toFile(), Results.Dataset.class);
+            if (d.containers() == o.containers() && d.endMs() - d.startMs() == o.hours() * 3_600_000L
+                && d.intervalMs() == o.intervalMs()) {
+                reused = d;
+            }
+        }
+        if (reused == null) {
+            Machine.deleteTree(work);
+        } else {
+            for (String dir : List.of("hindsight", "prometheus", "victoria-metrics")) {
+                Machine.deleteTree(work.resolve(dir));
+            }
+        }
         Files.createDirectories(work);
-        long end = Instant.now().toEpochMilli() / 60_000 * 60_000;
+        long end = reused != null ? reused.endMs() : Instant.now().toEpochMilli() / 60_000 * 60_000;
         long start = end - o.hours() * 3_600_000L;
         SyntheticFleet fleet = new SyntheticFleet(o.containers(), start, end, o.intervalMs(), 42);
 
@@ -75,17 +97,25 @@ public final class CompareMain {
         say(String.format("  %d container samples, %d records in %.2f s", written[0].containerSamples(),
             written[0].records(), append));
 
-        say("exporting the same series values for the peers");
-        Path om = work.resolve("dataset.om.txt");
-        Path vm = work.resolve("dataset.prom.txt");
-        PeerExport.Counts counts;
-        try (RawLog log = RawLog.open(hsData, RollCycles.FAST_HOURLY, null, true)) {
-            counts = PeerExport.export(log, om, vm);
+        Results.Dataset dataset;
+        if (reused != null) {
+            say("reusing the peers' input files of " + Instant.ofEpochMilli(end) + " (" + reused.samples() + " samples)");
+            dataset = reused;
+        } else {
+            say("exporting the same series values for the peers");
+            PeerExport.Counts counts;
+            try (RawLog log = RawLog.open(hsData, RollCycles.FAST_HOURLY, null, true)) {
+                counts = PeerExport.export(log, om, vm);
+            }
+            say(String.format("  %d samples in %d series (%d MB of OpenMetrics)", counts.samples(), counts.series(),
+                counts.omBytes() >> 20));
+            dataset = new Results.Dataset(o.containers(), o.intervalMs(), start, end, written[0].containerSamples(),
+                written[0].records(), counts.samples(), counts.series(), counts.omBytes());
+            json.writeValue(meta.toFile(), dataset);
         }
-        say(String.format("  %d samples in %d series (%d MB of OpenMetrics)", counts.samples(), counts.series(),
-            counts.omBytes() >> 20));
-        Results.Dataset dataset = new Results.Dataset(o.containers(), o.intervalMs(), start, end,
-            written[0].containerSamples(), written[0].records(), counts.samples(), counts.series(), counts.omBytes());
+        if (o.prepare()) {
+            return null;
+        }
 
         List<Peer> peers = new ArrayList<>();
         try {
@@ -95,7 +125,6 @@ public final class CompareMain {
             peers.add(PrometheusPeer.load(work.resolve("prometheus"), om, Duration.ofMinutes(4)));
             say("VictoriaMetrics: import");
             peers.add(VictoriaPeer.load(work.resolve("victoria-metrics"), vm, Duration.ofMinutes(3)));
-            Files.deleteIfExists(vm);
             return measure(o, peers, dataset, loadBefore);
         } finally {
             peers.forEach(Peer::close);
@@ -107,7 +136,7 @@ public final class CompareMain {
         List<Range> ranges = new ArrayList<>();
         ranges.add(new Range("1h", 3_600_000L, 20_000L));
         if (o.hours() >= 24) {
-            ranges.add(new Range("24h", 86_400_000L, 60_000L));
+            ranges.add(new Range("24h", 86_400_000L, 120_000L));
         }
         List<Results.QueryFigures> figures = new ArrayList<>();
         List<Results.Check> checks = new ArrayList<>();
@@ -133,7 +162,7 @@ public final class CompareMain {
                     say(String.format("  %-22s %-4s %-16s median %8.1f ms  p90 %8.1f ms  %4d series", DashboardQueries.SHORT.get(q),
                         range.name(), p.name(), percentile(sorted, 0.5), percentile(sorted, 0.9), t.answer().series().size()));
                 }
-                checks.addAll(Tolerances.checks(q, query, range.name(), answers));
+                checks.addAll(Tolerances.checks(q, query, range.name(), answers, dataset.intervalMs()));
             }
         }
         List<Results.StoreFigures> stores = new ArrayList<>();

@@ -14,11 +14,14 @@ import java.nio.file.Path;
  * @param results    where compare.json and the chart go (default benchmarks/results)
  * @param report     the markdown report to write (default BENCHMARKS.md)
  * @param heap       Hindsight's -Xmx (default 2g)
+ * @param prepare    only generate the dataset and the peers' input files, then stop
+ * @param reuse      reuse the peers' input files a previous run (or {@code --prepare}) left in the
+ *                   work directory, when they were made with the same containers, hours and interval
  */
 record CompareOptions(int containers, int hours, long intervalMs, int runs, int warmup, Path work, Path results,
-                      Path report, String heap) {
+                      Path report, String heap, boolean prepare, boolean reuse) {
     static final String USAGE = "usage: CompareMain [--containers N] [--hours H] [--interval-seconds S] [--runs R]"
-        + " [--warmup W] [--work DIR] [--results DIR] [--report FILE] [--heap 2g]";
+        + " [--warmup W] [--work DIR] [--results DIR] [--report FILE] [--heap 2g] [--prepare | --reuse]";
 
     static CompareOptions parse(String[] args) {
         int containers = 100;
@@ -30,8 +33,18 @@ record CompareOptions(int containers, int hours, long intervalMs, int runs, int 
         Path results = Path.of("benchmarks/results");
         Path report = Path.of("BENCHMARKS.md");
         String heap = "2g";
+        boolean prepare = false;
+        boolean reuse = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--prepare")) {
+                prepare = true;
+                continue;
+            }
+            if (a.equals("--reuse")) {
+                reuse = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(a + ": missing value. " + USAGE);
             }
@@ -52,6 +65,9 @@ record CompareOptions(int containers, int hours, long intervalMs, int runs, int 
         if (containers <= 0 || hours <= 0 || interval <= 0 || runs <= 0 || warmup < 0) {
             throw new IllegalArgumentException("containers, hours, interval and runs must be positive. " + USAGE);
         }
-        return new CompareOptions(containers, hours, interval, runs, warmup, work, results, report, heap);
+        if (prepare && reuse) {
+            throw new IllegalArgumentException("--prepare and --reuse exclude each other. " + USAGE);
+        }
+        return new CompareOptions(containers, hours, interval, runs, warmup, work, results, report, heap, prepare, reuse);
     }
 }

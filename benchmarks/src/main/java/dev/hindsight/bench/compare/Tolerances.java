@@ -37,7 +37,23 @@ final class Tolerances {
     private Tolerances() {
     }
 
-    static List<Results.Check> checks(int q, String query, String range, Map<String, QueryRunner.Answer> answers) {
+    /** The throttling ratio (a rate of a sparse counter over another rate): see {@link #ratioAbsolute}. */
+    private static final int RATIO = 3;
+
+    /**
+     * Absolute tolerance of the throttling ratio: one sample interval's share of its 5 m window.
+     * The ways of taking a window's increase (PromQL's extrapolation from the samples inside,
+     * MetricsQL's and Hindsight's rollups' increase from the sample before) differ by about one
+     * interval's increase, and for a throttled-periods counter that is up to every period of the
+     * interval: interval / 5 m of the ratio.
+     */
+    static double ratioAbsolute(long intervalMs) {
+        return intervalMs / 300_000.0;
+    }
+
+    static List<Results.Check> checks(int q, String query, String range, Map<String, QueryRunner.Answer> answers,
+                                      long intervalMs) {
+        double abs = q == RATIO ? ratioAbsolute(intervalMs) : 0;
         List<Results.Check> out = new ArrayList<>();
         QueryRunner.Answer prom = answers.get("Prometheus");
         if (prom == null) {
@@ -46,15 +62,15 @@ final class Tolerances {
         QueryRunner.Answer hs = answers.get("Hindsight");
         if (hs != null) {
             out.add(Agreement.check(query, range, "Hindsight", hs, "Prometheus", prom,
-                ROLLUP_SERVED.contains(q) ? ROLLUP : RAW, false));
+                ROLLUP_SERVED.contains(q) ? ROLLUP : RAW, abs, false));
         }
         QueryRunner.Answer vm = answers.get("VictoriaMetrics");
         if (vm != null) {
             double tol = RATE_BASED.contains(q) ? METRICSQL_RATE : RAW;
-            out.add(Agreement.check(query, range, "VictoriaMetrics", vm, "Prometheus", prom, tol, true));
+            out.add(Agreement.check(query, range, "VictoriaMetrics", vm, "Prometheus", prom, tol, abs, true));
             if (hs != null) {
                 out.add(Agreement.check(query, range, "Hindsight", hs, "VictoriaMetrics", vm,
-                    ROLLUP_SERVED.contains(q) && !RATE_BASED.contains(q) ? ROLLUP : tol, true));
+                    ROLLUP_SERVED.contains(q) && !RATE_BASED.contains(q) ? ROLLUP : tol, abs, true));
             }
         }
         return out;

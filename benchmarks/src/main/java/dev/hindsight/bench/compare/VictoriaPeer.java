@@ -42,6 +42,10 @@ final class VictoriaPeer implements Peer {
             "-httpListenAddr=127.0.0.1:" + port, "-retentionPeriod=1y", "-search.disableCache",
             "-search.latencyOffset=0s", "-loggerLevel=WARN"), dir.resolve("victoria-metrics.log"));
         String version = Procs.run(List.of("victoria-metrics", "-version"), null).trim();
+        if (version.isEmpty()) { // Debian's build prints nothing
+            version = "victoria-metrics " + Procs.run(List.of("dpkg-query", "-W", "-f=${Version}", "victoria-metrics"),
+                null).trim() + " (Debian package)";
+        }
         VictoriaPeer peer = new VictoriaPeer(dir, p, port, version);
         Procs.awaitHttp(peer.baseUrl() + "/health", p, Duration.ofMinutes(1));
         peer.importFile(promText);

@@ -22,30 +22,69 @@ import net.openhft.chronicle.queue.RollCycles;
  * calling thread. Close it to delete the directory.
  */
 public final class FleetStore implements AutoCloseable {
+    private static final String COMPLETE = "complete";
+
     private final Path dir;
     private final SetTimeProvider clock;
     private final RawLog rawLog;
     private final SyntheticFleet.Written written;
     private final RetentionConfig retention;
+    private final boolean persistent;
     private int opened;
 
-    private FleetStore(Path dir, SyntheticFleet fleet, RetentionConfig retention) {
+    private FleetStore(Path dir, SyntheticFleet fleet, RetentionConfig retention, boolean persistent, boolean exists) {
         this.dir = dir;
         this.retention = retention;
-        this.clock = new SetTimeProvider(Instant.ofEpochMilli(fleet.startMs()));
+        this.persistent = persistent;
+        this.clock = new SetTimeProvider(Instant.ofEpochMilli(exists ? fleet.endMs() : fleet.startMs()));
         this.rawLog = RawLog.open(dir.resolve("log"), RollCycles.FAST_HOURLY, clock, false);
-        this.written = fleet.write(rawLog.writer(), clock::currentTimeMillis);
+        this.written = exists ? null : fleet.write(rawLog.writer(), clock::currentTimeMillis);
     }
 
-    /** Writes the fleet's raw log under a new temp directory. */
-    public static FleetStore write(SyntheticFleet fleet, RetentionConfig retention) {
+    /**
+     * A fleet kept under {@code dir} across JVMs (JMH forks): written, with one store
+     * ({@link #openPersistentStore()}) replayed over it, by the first caller; later callers
+     * reopen both, which replays only from the rollup checkpoints and the head window.
+     * {@link #close()} keeps the files.
+     */
+    public static FleetStore persistent(Path dir, SyntheticFleet fleet, RetentionConfig retention) {
         try {
-            return new FleetStore(Files.createTempDirectory("hindsight-fleet"), fleet, retention);
+            boolean exists = Files.exists(dir.resolve(COMPLETE));
+            if (!exists) {
+                deleteTree(dir);
+                Files.createDirectories(dir);
+            }
+            return new FleetStore(dir, fleet, retention, true, exists);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The persistent fleet's one store; call {@link #markComplete()} after closing it the first time. */
+    public Store openPersistentStore() {
+        HindsightConfig config = HindsightConfig.defaults().withDataDir(dir.resolve("store")).withRetention(retention);
+        return Store.open(config, seams(clock), rawLog);
+    }
+
+    /** Marks a persistent fleet and its store as fully written, so later callers reuse them. */
+    public void markComplete() {
+        try {
+            Files.writeString(dir.resolve(COMPLETE), "ok\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the fleet's raw log under a new temp directory. */
+    public static FleetStore write(SyntheticFleet fleet, RetentionConfig retention) {
+        try {
+            return new FleetStore(Files.createTempDirectory("hindsight-fleet"), fleet, retention, false, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What was written; null for a persistent fleet that was reopened. */
     public SyntheticFleet.Written written() {
         return written;
     }
@@ -81,7 +120,9 @@ public final class FleetStore implements AutoCloseable {
     @Override
     public void close() {
         rawLog.close();
-        deleteTree(dir);
+        if (!persistent) {
+            deleteTree(dir);
+        }
     }
 
     static void deleteTree(Path d) {
