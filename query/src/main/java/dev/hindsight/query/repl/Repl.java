@@ -73,9 +73,7 @@ public final class Repl {
                 }
                 continue;
             }
-            QueryRunner.Outcome o = QueryRunner.run(backend, QueryRunner.request(input, settings, clockMs.getAsLong()),
-                settings.format(), width(), zone);
-            print(out, o.lines(), !o.ok());
+            print(out, query(input), false);
         }
         saveHistory(reader.getHistory());
     }
@@ -95,6 +93,23 @@ public final class Repl {
             b.variable(LineReader.HISTORY_FILE, historyFile);
         }
         return b.build();
+    }
+
+    /**
+     * Runs one query. Ctrl-C meanwhile interrupts this thread (abandoning an HTTP request)
+     * instead of ending the JVM.
+     */
+    private List<String> query(String input) {
+        Thread me = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> me.interrupt());
+        try {
+            QueryRunner.Outcome o = QueryRunner.run(backend, QueryRunner.request(input, settings, clockMs.getAsLong()),
+                settings.format(), width(), zone);
+            return o.lines();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted();
+        }
     }
 
     /** Runs a {@code :command}; false when the REPL should end. */
@@ -145,7 +160,7 @@ public final class Repl {
 
     private void print(PrintWriter out, List<String> lines, boolean error) {
         for (String l : lines) {
-            if (error && l.startsWith("error:")) {
+            if (error || l.startsWith("error:")) {
                 out.println(new AttributedString(l, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED))
                     .toAnsi(terminal));
             } else {

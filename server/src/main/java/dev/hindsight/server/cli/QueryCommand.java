@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * answers, reads the data directory itself. Exit codes: 0 answered, 1 the query failed (the
  * message and a caret go to stderr), 2 bad options or no server and no data.
  */
-@Command(name = "query", description = "Ask PromQL questions: an interactive prompt, or one query with -e.")
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Ask PromQL questions: an interactive prompt, or one query with -e.")
 final class QueryCommand implements Callable<Integer> {
     private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(3);
     /** Width of tables and charts printed by {@code -e} (no terminal to ask). */
@@ -79,7 +79,8 @@ final class QueryCommand implements Callable<Integer> {
     String step;
 
     @Option(names = "--format", paramLabel = "table|json|csv", defaultValue = "table",
-            description = "Output of -e: table (tables and charts), json (Prometheus's data object) or csv.")
+            description = "Output: table (tables and charts), json (Prometheus's data object) or csv; "
+                + "for -e, and the prompt's initial :format.")
     String format;
 
     @Option(names = "--history", paramLabel = "FILE", hidden = true, description = "History file (default ~/.hindsight_history).")

@@ -2,11 +2,14 @@ package dev.hindsight.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.hindsight.server.http.HttpServer;
+import dev.hindsight.server.http.ServerConfig;
 import dev.hindsight.server.repl.ReplTestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,6 +82,22 @@ class QueryCommandTest {
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).startsWith("__name__,").endsWith(",timestamp,value").contains(",image,", ",name,");
         assertThat(lines[1]).startsWith("container_memory_working_set_bytes,").endsWith(",web," + seconds(newest) + ",1029");
+    }
+
+    @Test
+    void basicAuthPasswordComesFromAFile(@TempDir Path dir) throws Exception {
+        String hash = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "s3cret".toCharArray());
+        Path users = Files.writeString(dir.resolve("htpasswd"), "alice:" + hash + "\n");
+        Path good = Files.writeString(dir.resolve("good"), "s3cret\n");
+        Path bad = Files.writeString(dir.resolve("bad"), "guess\n");
+        ServerConfig cfg = ReplTestData.loopback().withAuth(new ServerConfig.Auth(users, true));
+        try (ReplTestData data = ReplTestData.write(dir.resolve("data"), 10); HttpServer server = data.serve(cfg)) {
+            String url = "http://127.0.0.1:" + server.port();
+            assertThat(run("--url", url, "-u", "alice", "--password-file", good.toString(), "-e", "1 + 1")).isZero();
+            assertThat(out.toString()).isEqualTo("2\n");
+            assertThat(run("--url", url, "-u", "alice", "--password-file", bad.toString(), "-e", "1")).isEqualTo(2);
+            assertThat(err.toString()).contains("rejected the user or password");
+        }
     }
 
     @Test
