@@ -22,6 +22,8 @@ public final class ExportCounters {
     public final AtomicLong lastSuccessMs = new AtomicLong();
     /** Restarts that found their resume position deleted by retention (those records were never sent). */
     public final AtomicLong retentionGaps = new AtomicLong();
+    /** Times the export thread hit an unexpected error and started over from the acknowledged position. */
+    public final AtomicLong restarts = new AtomicLong();
     /** Raw records read from the log. */
     public final AtomicLong records = new AtomicLong();
 }

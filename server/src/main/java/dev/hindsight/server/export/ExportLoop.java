@@ -84,6 +84,23 @@ public final class ExportLoop implements AutoCloseable {
     }
 
     private void run() {
+        while (!closing) {
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                if (closing) {
+                    return;
+                }
+                // e.g. a damaged log file: report, wait, reopen from the acknowledged position
+                LOG.error("export to {} failed, restarting in 5 s: {}", config.name(), e.toString(), e);
+                counters.restarts.incrementAndGet();
+                batch.clear();
+                sleep(5_000);
+            }
+        }
+    }
+
+    private void runOnce() {
         String name = tailerName(config.name());
         try (RawLogReader r = log.reader(); RawLogReader a = log.namedReader(name);
              RawLogReader f = log.namedReader(name + ".inflight")) {
@@ -96,16 +113,13 @@ public final class ExportLoop implements AutoCloseable {
                     LockSupport.parkNanos(20_000_000L);
                 }
             }
-        } catch (RuntimeException e) {
-            if (!closing) {
-                LOG.error("export to {} stopped: {}", config.name(), e.toString(), e);
-            }
         }
     }
 
     /** Learns the specs up to the acknowledged position, then puts the reader there. */
     private void position() {
         knownSpecs.forEach(mapper::restoreSpec);
+        mapper.resetLastIndex();
         long next = acked.index();
         long flight = inflight.index();
         reader.toStart();

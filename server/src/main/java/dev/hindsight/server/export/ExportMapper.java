@@ -121,6 +121,11 @@ final class ExportMapper implements RawRecordHandler, SampleSink {
         lastIndex = index;
     }
 
+    /** Forgets the last index (the reader is being positioned afresh). */
+    void resetLastIndex() {
+        lastIndex = -1;
+    }
+
     /** Raw index of the last record read through this handler (-1: none). */
     long lastIndex() {
         return lastIndex;

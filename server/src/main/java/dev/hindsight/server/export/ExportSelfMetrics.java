@@ -32,6 +32,8 @@ final class ExportSelfMetrics implements SelfMetrics {
         family(out, "hindsight_export_retention_gaps_total", "counter",
             "Restarts whose resume position retention had deleted: records lost before they were sent.",
             c -> c.retentionGaps, 1);
+        family(out, "hindsight_export_restarts_total", "counter",
+            "Unexpected errors after which the sink started over from its acknowledged position.", c -> c.restarts, 1);
         family(out, "hindsight_export_lag_seconds", "gauge",
             "How far the newest acknowledged sample is behind the newest record read.", c -> c.lagMillis, 1e-3);
         family(out, "hindsight_export_last_success_timestamp_seconds", "gauge",
