@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Starts (up) or stops (down) a private Docker daemon for the tests, as DESIGN.md describes:
+# (stop and start: the daemon alone, keeping its state and containers, for restart tests)
 # overlay2, no iptables, cgroupfs driver, its own data root, and a busybox image imported
 # from Debian's busybox-static (no registry needed). Prints the socket path on "up".
 set -euo pipefail
@@ -46,8 +47,19 @@ down() {
   rm -rf "$STATE"
 }
 
+# Stops the daemon only: its data root, images and containers stay for "start".
+stop() {
+  if [[ -f "$PIDFILE" ]]; then
+    pid="$(cat "$PIDFILE")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  fi
+  rm -f "$SOCK"
+}
+
 case "${1:-up}" in
-  up) up ;;
+  up|start) up ;;
   down) down ;;
-  *) echo "usage: $0 up|down" >&2; exit 2 ;;
+  stop) stop ;;
+  *) echo "usage: $0 up|down|stop|start" >&2; exit 2 ;;
 esac

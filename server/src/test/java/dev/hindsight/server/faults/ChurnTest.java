@@ -1,0 +1,156 @@
+package dev.hindsight.server.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hindsight.collector.it.TestCgroup;
+import dev.hindsight.collector.it.TestEnvironment;
+import dev.hindsight.server.agent.Agent;
+import dev.hindsight.storage.config.ConfigLoader;
+import dev.hindsight.storage.config.HindsightConfig;
+import dev.hindsight.storage.events.StoredEvent;
+import dev.hindsight.storage.record.ContainerSpec;
+import dev.hindsight.storage.record.EventType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Container churn under a running agent: real cgroups, each with a process, created and
+ * destroyed one after another (CI: 30 over about 20 s; {@code -Dhindsight.soak=true}: 100 a
+ * minute for 10 minutes with a 2-minute raw retention). Every one of them is in the history
+ * afterwards — a creation and a deletion event, and samples queryable over HTTP — and the
+ * series count and heap before and after are reported.
+ */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class ChurnTest {
+    private static final boolean SOAK = Boolean.getBoolean("hindsight.soak");
+    private static final int CONTAINERS = SOAK ? 1_000 : 30;
+    private static final long EVERY_MS = SOAK ? 600 : 650;
+    private static final long LIFETIME_MS = SOAK ? 6_000 : 2_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void everyChurnedContainerIsInHistory() throws Exception {
+        TestEnvironment.requireRootAndCgroupV1();
+        HindsightConfig config = ConfigLoader.parse("churn.yaml", String.join("\n",
+            "interval: 250ms",
+            "data_dir: " + data,
+            "retention:",
+            SOAK ? "  raw: 2m" : "  raw: 2d",
+            SOAK ? "  head_window: 1m" : "  head_window: 2h",
+            "  rollups:",
+            "    - resolution: 10s",
+            SOAK ? "      keep: 3m" : "      keep: 1d",
+            "collector:",
+            // everything but what exists now: the churned cgroups get names only at creation
+            "  exclude_prefixes: [" + String.join(", ", existingTopLevel()) + "]",
+            "  docker_socket: /nonexistent",
+            ""));
+        List<String> paths = new ArrayList<>();
+        try (Agent agent = Agent.start(config, null, "127.0.0.1:0")) {
+            String base = "http://127.0.0.1:" + agent.httpPort();
+            long heapBefore = usedHeap();
+            int seriesBefore = agent.store().seriesCount();
+            Deque<TestCgroup> alive = new ArrayDeque<>();
+            Deque<Long> born = new ArrayDeque<>();
+            long start = System.currentTimeMillis();
+            try {
+                for (int i = 0; i < CONTAINERS; i++) {
+                    TestCgroup cg = TestCgroup.create("hindsight-churn");
+                    cg.start("sleep 600");
+                    paths.add(cg.path());
+                    alive.add(cg);
+                    born.add(System.currentTimeMillis());
+                    while (!born.isEmpty() && System.currentTimeMillis() - born.peek() >= LIFETIME_MS) {
+                        alive.poll().close();
+                        born.poll();
+                    }
+                    Thread.sleep(Math.max(0, start + (i + 1) * EVERY_MS - System.currentTimeMillis()));
+                }
+                Thread.sleep(LIFETIME_MS);
+            } finally {
+                alive.forEach(TestCgroup::close);
+            }
+            long churnMs = System.currentTimeMillis() - start;
+            int seriesAtPeak = agent.store().seriesCount();
+            Thread.sleep(2_000); // the deletions are seen on the next ticks
+
+            Map<String, Set<EventType>> events = new HashMap<>();
+            Map<Integer, ContainerSpec> specs = agent.store().containers();
+            for (StoredEvent e : agent.store().events(id -> true,
+                EnumSet.of(EventType.CONTAINER_CREATION, EventType.CONTAINER_DELETION), 0, Long.MAX_VALUE)) {
+                ContainerSpec s = specs.get(e.containerId());
+                if (s != null) {
+                    events.computeIfAbsent(s.cgroupPath(), k -> EnumSet.noneOf(EventType.class)).add(e.type());
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            for (String p : paths) {
+                if (!events.getOrDefault(p, Set.of()).containsAll(
+                    EnumSet.of(EventType.CONTAINER_CREATION, EventType.CONTAINER_DELETION))) {
+                    missing.add(p + " events " + events.get(p));
+                }
+                if (!SOAK && !(count(base, p) > 0)) {
+                    missing.add(p + " has no samples");
+                }
+            }
+            if (SOAK) {
+                // after retention has run on data older than raw + rollup keep, look at what remains
+                Thread.sleep(5 * 60_000L);
+                agent.store().runRetention();
+            }
+            int seriesAfter = agent.store().seriesCount();
+            long heapAfter = usedHeap();
+            System.out.printf("CHURN containers=%d in %ds series before=%d peak=%d after=%d heap before=%dMB after=%dMB "
+                + "missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore, seriesAtPeak, seriesAfter,
+                heapBefore >> 20, heapAfter >> 20, missing.size());
+            assertThat(missing).isEmpty();
+            assertThat(seriesAtPeak).isGreaterThan(seriesBefore);
+        }
+    }
+
+    private static List<String> existingTopLevel() throws java.io.IOException {
+        try (var dirs = java.nio.file.Files.list(Path.of("/sys/fs/cgroup/memory"))) {
+            return dirs.filter(java.nio.file.Files::isDirectory).map(d -> "/" + d.getFileName()).sorted().toList();
+        }
+    }
+
+    private double count(String base, String path) throws Exception {
+        String q = "sum(count_over_time(container_memory_usage_bytes{id=\"" + path + "\"}[1h]))";
+        JsonNode r = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/query?query="
+            + URLEncoder.encode(q, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode result = r.path("data").path("result");
+        return result.size() == 0 ? 0 : Double.parseDouble(result.get(0).path("value").get(1).asText());
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+}
