@@ -179,6 +179,30 @@ final class RangeFunctions {
         private Rollups() {
         }
 
+        /**
+         * Per-second rate from the counter increases of the buckets in a window. The first bucket
+         * may begin before the window: only its share inside counts. The buckets may cover less
+         * than the window (a container that started, the newest partial bucket): the rate is
+         * taken over the time they cover, as Prometheus extrapolates raw samples to the window.
+         */
+        static double bucketRate(Window w, RangeVal rv) {
+            long res = rv.resolutionMs();
+            double[] vs = w.vs();
+            long[] ts = w.ts();
+            if (res <= 0) {
+                return KahanSum.sum(vs, w.from(), w.to()) / ((rv.rangeEnd() - rv.rangeStart()) / 1000.0);
+            }
+            long firstBucketStart = ts[w.from()] - res;
+            long coveredFrom = Math.max(firstBucketStart, rv.rangeStart());
+            long coveredTo = Math.min(ts[w.to() - 1], rv.rangeEnd());
+            if (coveredTo <= coveredFrom) {
+                return Double.NaN;
+            }
+            double firstShare = (double) (ts[w.from()] - coveredFrom) / res;
+            double inc = vs[w.from()] * firstShare + KahanSum.sum(vs, w.from() + 1, w.to());
+            return inc / ((coveredTo - coveredFrom) / 1000.0);
+        }
+
         static List<Elem> eval(Evaluator ev, String name, MatrixSelector ms, RangeVal rv, long t) {
             Map<Labels, Window> counts = null;
             boolean rawCounts = false;
@@ -196,8 +220,8 @@ final class RangeFunctions {
                 double[] vs = w.vs();
                 double v = switch (rv.aggregate()) {
                     case COUNTER -> {
-                        double inc = KahanSum.sum(vs, w.from(), w.to());
-                        yield name.equals("rate") ? inc / rangeSec : inc;
+                        double rate = bucketRate(w, rv);
+                        yield name.equals("rate") ? rate : rate * rangeSec;
                     }
                     case MAX -> Stats.max(vs, w.from(), w.to());
                     case MIN -> Stats.min(vs, w.from(), w.to());

@@ -113,10 +113,12 @@ final class Selectors {
         final int[] lo;
         final int[] hi;
         final Aggregate aggregate;
+        final long resolutionMs;
 
-        RangeState(List<Series> list, Aggregate aggregate) {
+        RangeState(List<Series> list, Aggregate aggregate, long resolutionMs) {
             int n = list.size();
             this.aggregate = aggregate;
+            this.resolutionMs = resolutionMs;
             series = list.toArray(new Series[0]);
             cursors = new SampleCursor[n];
             pending = new boolean[n];
@@ -185,7 +187,7 @@ final class Selectors {
             long last = ev.selectorTime(vs.at(), vs.offsetMs(), ev.end);
             SeriesSet set = ev.source.select(vs.matchers(),
                     new SelectHints(first - ms.rangeMs() + 1, last, ev.step, ms.rangeMs(), aggregate));
-            st = new RangeState(sorted(set.series()), set.aggregate());
+            st = new RangeState(sorted(set.series()), set.aggregate(), set.resolutionMs());
             ev.putState(key, st);
         }
         return (RangeState) st;
@@ -209,7 +211,7 @@ final class Selectors {
                 out.add(new Window(st.series[i].labels(), st.ts[i], st.vs[i], st.lo[i], st.hi[i], false));
             }
         }
-        return new RangeVal(out, te - ms.rangeMs(), te, st.aggregate);
+        return new RangeVal(out, te - ms.rangeMs(), te, st.aggregate, st.resolutionMs);
     }
 
     private static List<Series> sorted(List<Series> series) {

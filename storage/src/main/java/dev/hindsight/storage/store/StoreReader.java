@@ -173,6 +173,9 @@ final class StoreReader {
         List<Series> out = new ArrayList<>(ids.length);
         for (int id : ids) {
             List<RollupBucket> buckets = found.getOrDefault(id, new ArrayList<>());
+            // A closed bucket reaching past the query's end holds samples after it: leave it out;
+            // the head's partial tail up to the end takes its place when the head still has it.
+            buckets.removeIf(b -> b.startMs() + res > end);
             buckets.sort(java.util.Comparator.comparingLong(RollupBucket::startMs));
             addHeadTail(id, buckets, res, end);
             SampleArrays a = new SampleArrays();
