@@ -24,6 +24,9 @@ public final class RollupQueue implements AutoCloseable {
     private final long resolutionMs;
     private final long slackMs;
     private ExcerptAppender appender;
+    /** When the last append failed (0: it did not); ingest thread only. */
+    private long failedAtNanos;
+    private static final long RETRY_AFTER_NANOS = 1_000_000_000L;
 
     // ---- written by the ingest thread, read by metrics ----
     private volatile long appended;
@@ -92,6 +95,10 @@ public final class RollupQueue implements AutoCloseable {
 
     /** Appends one bucket; false (counted, not thrown) when the write failed, e.g. a full disk. */
     public boolean append(RollupBucket bucket) {
+        if (failedAtNanos != 0 && System.nanoTime() - failedAtNanos < RETRY_AFTER_NANOS) {
+            dropped++; // a write failed a moment ago (full disk): don't pay for failing again per bucket
+            return false;
+        }
         try {
             clock.advance(bucket.startMs());
             if (appender == null) {
@@ -105,9 +112,11 @@ public final class RollupQueue implements AutoCloseable {
             // mapped page; the half-written document can leave the appender unusable, so drop it.
             dropped++;
             lastFailure = e;
+            failedAtNanos = System.nanoTime() | 1;
             discardAppender();
             return false;
         }
+        failedAtNanos = 0;
         appended++;
         return true;
     }

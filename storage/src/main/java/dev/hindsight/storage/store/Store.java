@@ -161,6 +161,7 @@ public final class Store implements SeriesSource, AutoCloseable {
     }
 
     private void follow() {
+        reader.handOverToCurrentThread(); // positioned for replay on the opening thread
         long idleSince = System.nanoTime();
         while (!closing) {
             int n;
@@ -190,9 +191,10 @@ public final class Store implements SeriesSource, AutoCloseable {
     private static final long STALL_NANOS = 2_000_000_000L;
 
     /**
-     * A tailer created before a new writer recovered a killed writer's unfinished document
-     * can stall there although later records exist. When the log has records past the
-     * reader's position and nothing came for a while, reopen the reader at its position.
+     * Safety net: when the log has records past the reader's position and nothing came for a
+     * while, reopen the reader at its position (on this thread). The stall first seen in the
+     * kill test was the tailer being used on another thread than the one that positioned it,
+     * which {@link RawLogReader#handOverToCurrentThread()} now prevents.
      */
     private void unstick() {
         long at = reader.index();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A full disk on a small tmpfs mounted by the test (needs root; skipped otherwise). */
-@Timeout(120)
+@Timeout(400) // slow when the shared machine is loaded
 class FullDiskTest {
 
     private static boolean run(String... cmd) throws Exception {

@@ -27,8 +27,7 @@ public final class StoreIngestLoop {
 
     private static void loop(Path dir, StoreSeams seams, RawLog log, RawLogWriter w, int first) {
         int sec = first;
-        // The store's tailer exists before the first append recovers the killed writer's
-        // unfinished document: the store must not stall on it (it reopens its reader).
+        // The store opens (and positions its tailer) before this process's first append, as the agent does.
         try (Store store = Store.open(StoreTest.config(dir), seams, log)) {
             if (sec == 0) {
                 w.spec(StoreTest.spec(1, "web"));
