@@ -155,4 +155,36 @@ class ExportLoopTest {
             assertThat(rx.samples).isEqualTo(kept);
         }
     }
+
+    @Test
+    void anUnexpectedErrorRestartsTheSinkFromItsAcknowledgedPosition() throws Exception {
+        try (FakeRemoteWriteReceiver rx = new FakeRemoteWriteReceiver(); RawLog log = ExportFixture.open(dir)) {
+            ExportFixture.write(log.writer(), T0, 0, 20, 2);
+            Map<String, TreeMap<Long, Double>> want = ExportFixture.stored(dir, log);
+            long total = count(want);
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            BatchEncoder real = new dev.hindsight.server.export.remotewrite.RemoteWriteEncoder();
+            BatchEncoder failingOnce = new BatchEncoder() {
+                @Override
+                public byte[] encode(Batch batch, java.util.function.IntFunction<Labels> labels) {
+                    if (calls.incrementAndGet() == 2) {
+                        throw new IllegalStateException("injected");
+                    }
+                    return real.encode(batch, labels);
+                }
+
+                @Override
+                public Map<String, String> headers() {
+                    return real.headers();
+                }
+            };
+            try (ExportLoop l = new ExportLoop(sink(rx.url(), 200), log, List.of(), failingOnce,
+                System::currentTimeMillis).start()) {
+                await(() -> rx.total() >= total && l.counters().sent.get() >= total, "everything after the restart");
+                assertThat(l.counters().restarts.get()).isEqualTo(1);
+            }
+            assertThat(rx.duplicates.get()).isZero();
+            assertThat(rx.total()).isEqualTo(total);
+        }
+    }
 }
