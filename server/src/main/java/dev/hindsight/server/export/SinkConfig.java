@@ -28,7 +28,11 @@ public record SinkConfig(String name, Kind kind, String url, Map<String, String>
     /** Wire protocols. */
     public enum Kind { REMOTE_WRITE, INFLUX_V1, INFLUX_V2 }
 
-    /** Prometheus {@code tls_config}: a CA to trust, an optional client certificate, SNI name. */
+    /**
+     * Prometheus {@code tls_config}: a CA to trust and the SNI name. Client certificates are
+     * refused by the parser (not supported yet). {@code insecure_skip_verify} trusts any
+     * certificate chain; the JDK client still checks the host name against it.
+     */
     public record Tls(Path caFile, Path certFile, Path keyFile, String serverName, boolean insecureSkipVerify) {
     }
 
