@@ -43,7 +43,7 @@ public final class RawLog implements AutoCloseable {
     }
 
     public RawLogWriter writer() {
-        return new RawLogWriter(queue.createAppender());
+        return new RawLogWriter(queue::createAppender, System::nanoTime);
     }
 
     /** A reader starting at the first record still kept. */

@@ -13,6 +13,8 @@ import dev.hindsight.storage.record.MachineInfoCodec;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
@@ -25,7 +27,14 @@ import org.agrona.ExpandableArrayBuffer;
  * Not thread-safe: one writer per thread.
  */
 public final class RawLogWriter {
-    private final ExcerptAppender appender;
+    /** After a failed append, appends are refused (and counted) for this long: failing writes are slow. */
+    static final long BACKOFF_NANOS = 1_000_000_000L;
+
+    private final Supplier<ExcerptAppender> appenders;
+    private final LongSupplier nanoClock;
+    private ExcerptAppender appender;
+    private long refuseUntilNanos;
+    private boolean failing;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(ContainerSampleLayout.maxLength());
     private final ContainerSampleFlyweight sample = new ContainerSampleFlyweight();
     private final InterfaceSampleFlyweight iface = new InterfaceSampleFlyweight();
@@ -36,8 +45,10 @@ public final class RawLogWriter {
     private volatile long dropped;
     private volatile Throwable lastFailure;
 
-    RawLogWriter(ExcerptAppender appender) {
-        this.appender = appender;
+    RawLogWriter(Supplier<ExcerptAppender> appenders, LongSupplier nanoClock) {
+        this.appenders = appenders;
+        this.nanoClock = nanoClock;
+        this.appender = appenders.get();
     }
 
     /** Starts a container sample; fill it, then {@link #commitContainerSample()}. */
@@ -79,23 +90,49 @@ public final class RawLogWriter {
     }
 
     private AppendResult append(int length) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(buffer.byteArray(), 0, length);
-        } catch (RuntimeException | InternalError e) {
-            // A full disk surfaces as an IOException wrapped by Chronicle, or as an InternalError
-            // from a fault on a mapped page. Either way the record is lost; count it.
+        if (failing && nanoClock.getAsLong() - refuseUntilNanos < 0) {
             dropped++;
-            lastFailure = e;
             return AppendResult.DROPPED;
         }
+        try {
+            if (appender == null) {
+                appender = appenders.get();
+            }
+            try (DocumentContext dc = appender.writingDocument()) {
+                Bytes<?> bytes = dc.wire().bytes();
+                bytes.write(buffer.byteArray(), 0, length);
+            }
+        } catch (RuntimeException | InternalError | AssertionError e) {
+            // A full disk surfaces as an IOException wrapped by Chronicle, as an InternalError from
+            // a fault on a mapped page, or (the next time) as an assertion about a half-written
+            // header. The record is lost: count it, drop the appender (a new one starts clean)
+            // and refuse appends for a moment rather than fail slowly on every record.
+            dropped++;
+            lastFailure = e;
+            failing = true;
+            refuseUntilNanos = nanoClock.getAsLong() + BACKOFF_NANOS;
+            discardAppender();
+            return AppendResult.DROPPED;
+        }
+        failing = false;
         appended++;
         return AppendResult.OK;
     }
 
+    private void discardAppender() {
+        try {
+            if (appender != null) {
+                appender.close();
+            }
+        } catch (RuntimeException | Error ignored) {
+            // it was failing already
+        }
+        appender = null;
+    }
+
     /** Index of the last record this writer appended. */
     public long lastIndex() {
-        return appender.lastIndexAppended();
+        return appender == null ? -1 : appender.lastIndexAppended();
     }
 
     public long appendedCount() {
