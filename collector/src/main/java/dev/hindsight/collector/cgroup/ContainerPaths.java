@@ -58,9 +58,12 @@ public final class ContainerPaths implements AutoCloseable {
                 }
             }
         }
-        this.procs = procsDir == null ? null : new StatFile(procsDir.resolve("cgroup.procs"), keepOpen);
+        // Never kept open: cgroup v1 caches the pid list of an open cgroup.procs or tasks and
+        // re-arms its one-second expiry on every read, so a file re-read each tick would return
+        // the first list it ever built. A fresh open builds a fresh list.
+        this.procs = procsDir == null ? null : new StatFile(procsDir.resolve("cgroup.procs"), false);
         this.tasks = procsDir == null ? null
-                : new StatFile(procsDir.resolve(version == Version.V2 ? "cgroup.threads" : "tasks"), keepOpen);
+                : new StatFile(procsDir.resolve(version == Version.V2 ? "cgroup.threads" : "tasks"), false);
     }
 
     /**

@@ -130,6 +130,31 @@ class RealCgroupCollectorTest {
     }
 
     @Test
+    void processCountFollowsProcessesJoiningWhileReadEveryFewHundredMilliseconds() throws Exception {
+        // cgroup v1 caches an open cgroup.procs' pid list and re-arms its expiry on each read:
+        // a reader that kept the file open would report the first list forever.
+        try (TestCgroup cg = TestCgroup.create("hindsight-it-procs")) {
+            Collector c = collectorFor(cg);
+            try {
+                cg.start("sleep 60");
+                Thread.sleep(200);
+                c.collectAll(System.currentTimeMillis());
+                cg.start("sleep 60");
+                for (int i = 0; i < 10; i++) {
+                    Thread.sleep(300);
+                    c.collectAll(System.currentTimeMillis());
+                }
+                List<LogContents.Sample> s = LogContents.read(log).samplesOf(cg.path());
+                assertThat(s.get(0).get(ContainerField.PROCESSES)).isEqualTo(1);
+                assertThat(s.get(s.size() - 1).get(ContainerField.PROCESSES)).isEqualTo(2);
+                assertThat(s.get(s.size() - 1).get(ContainerField.THREADS)).isEqualTo(2);
+            } finally {
+                closeAll(c);
+            }
+        }
+    }
+
+    @Test
     void oomKillInASmallLimitBecomesAnOomKillEvent() throws Exception {
         try (TestCgroup cg = TestCgroup.create("hindsight-it-oom")) {
             cg.write("memory", "memory.limit_in_bytes", Long.toString(32L << 20));
