@@ -37,7 +37,12 @@ final class DateFunctions {
             return List.of(new Elem(Labels.EMPTY, f.applyAsDouble(at(t / 1000.0)), false));
         }
         return FunctionCalls.map(ev.evalVector(c.args().get(0), t),
-                v -> Double.isNaN(v) || Double.isInfinite(v) ? v : f.applyAsDouble(at(v)));
+                v -> Double.isNaN(v) || Double.isInfinite(v) ? v : inRange(v) ? f.applyAsDouble(at(v)) : Double.NaN);
+    }
+
+    /** Whether {@code unixSeconds} is a representable instant (1e308 is not: NaN rather than a 500). */
+    private static boolean inRange(double unixSeconds) {
+        return unixSeconds >= Instant.MIN.getEpochSecond() && unixSeconds <= Instant.MAX.getEpochSecond();
     }
 
     private static ZonedDateTime at(double unixSeconds) {
