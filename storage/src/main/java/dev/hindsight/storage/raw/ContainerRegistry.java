@@ -57,7 +57,8 @@ public final class ContainerRegistry implements AutoCloseable {
         if (!Files.exists(file)) {
             return;
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        // Decoded leniently: damaged bytes lose their own line, never the file (see the format doc).
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         int end = text.lastIndexOf('\n') + 1; // drop a torn last line
         for (String line : text.substring(0, end).split("\n")) {
             String[] f = line.split("\t", 4);

@@ -49,4 +49,24 @@ class ContainerRegistryTest {
             assertThat(r.acquire("/y", 2)).isEqualTo(2);
         }
     }
+
+    @Test
+    void damagedBytesLoseOnlyTheirOwnLine() throws Exception {
+        try (ContainerRegistry r = ContainerRegistry.open(dir)) {
+            r.acquire("/a", 1);
+            r.acquire("/b", 2);
+        }
+        Path file = dir.resolve(ContainerRegistry.FILE_NAME);
+        byte[] good = Files.readAllBytes(file);
+        byte[] garbage = {(byte) 0xff, (byte) 0xfe, '\t', (byte) 0xc3, '\n'};
+        byte[] all = new byte[good.length + garbage.length];
+        System.arraycopy(good, 0, all, 0, good.length);
+        System.arraycopy(garbage, 0, all, good.length, garbage.length);
+        Files.write(file, all);
+        try (ContainerRegistry r = ContainerRegistry.open(dir)) {
+            assertThat(r.idOf("/a")).isEqualTo(1);
+            assertThat(r.idOf("/b")).isEqualTo(2);
+            assertThat(r.acquire("/c", 3)).isEqualTo(3);
+        }
+    }
 }
