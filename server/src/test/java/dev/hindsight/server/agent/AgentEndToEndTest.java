@@ -58,8 +58,9 @@ class AgentEndToEndTest {
                         60_000);
                 assertThat(value(base, "container_spec_memory_limit_bytes{id=\"" + id + "\"}"))
                         .isEqualTo(256.0 * (1 << 20));
-                beforeRestart = (long) value(base, "count_over_time(container_memory_usage_bytes{id=\""
-                        + id + "\"}[10m])");
+                String countQuery = "count_over_time(container_memory_usage_bytes{id=\"" + id + "\"}[10m])";
+                waitUntil(() -> value(base, countQuery) >= 3, 20_000);
+                beforeRestart = (long) value(base, countQuery);
                 assertThat(beforeRestart).isGreaterThanOrEqualTo(3);
                 HttpResponse<String> bad = get(base + "/api/v1/query?query=" + enc("rate(foo[5m)"));
                 assertThat(bad.statusCode()).isEqualTo(400);
