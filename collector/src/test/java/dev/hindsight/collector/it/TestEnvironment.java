@@ -38,14 +38,19 @@ public final class TestEnvironment {
                 "needs cgroup v1 memory and cpu hierarchies at /sys/fs/cgroup");
     }
 
-    public static void requireCommand(String command) {
-        boolean found = false;
+    /** The path of an executable on PATH (or in the JDK's bin), after requiring it. */
+    public static Path requireCommand(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                found = true;
-                break;
+            Path p = Path.of(dir, command);
+            if (Files.isExecutable(p)) {
+                return p;
             }
         }
-        require(found, "needs the command '" + command + "' (./hindsight test installs it)");
+        Path jdk = Path.of(System.getProperty("java.home"), "bin", command);
+        if (Files.isExecutable(jdk)) {
+            return jdk;
+        }
+        require(false, "needs the command '" + command + "' (./hindsight test installs it)");
+        return jdk;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hindsight.server.http;
 
+import dev.hindsight.collector.it.TestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

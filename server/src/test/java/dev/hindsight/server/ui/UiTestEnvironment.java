@@ -1,10 +1,8 @@
 package dev.hindsight.server.ui;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import dev.hindsight.collector.it.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Preconditions of the browser tests. Outside CI a missing precondition skips the test with
@@ -17,23 +15,8 @@ final class UiTestEnvironment {
     private UiTestEnvironment() {
     }
 
-    static boolean isCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
-    static void require(boolean condition, String whatIsMissing) {
-        if (condition) {
-            return;
-        }
-        if (isCi()) {
-            fail("CI must run this test, but: " + whatIsMissing);
-        }
-        Assumptions.assumeTrue(false, "skipped: " + whatIsMissing);
-    }
-
-    /** Debian's chromium and chromium-driver (scripts/test-deps.sh installs them). */
     static void requireChromium() {
-        require(Files.isExecutable(CHROMIUM), "needs " + CHROMIUM + " (apt-get install chromium)");
-        require(Files.isExecutable(CHROMEDRIVER), "needs " + CHROMEDRIVER + " (apt-get install chromium-driver)");
+        TestEnvironment.require(Files.isExecutable(CHROMIUM), "needs " + CHROMIUM + " (apt-get install chromium)");
+        TestEnvironment.require(Files.isExecutable(CHROMEDRIVER), "needs " + CHROMEDRIVER + " (apt-get install chromium-driver)");
     }
 }
