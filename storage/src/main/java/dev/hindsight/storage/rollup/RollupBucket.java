@@ -24,38 +24,66 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
         };
     }
 
-    /** Writes this bucket at the bytes' write position ({@link RollupBucketLayout#LENGTH} bytes). */
-    public void write(Bytes<?> b) {
-        long p = b.writePosition();
-        b.writeShort((short) RollupBucketLayout.VERSION);
-        b.writeShort((short) 0);
+    /** Writes this bucket as one version-2 entry at the write position ({@link RollupBucketLayout#ENTRY_LENGTH} bytes). */
+    public void writeEntry(Bytes<?> b) {
         b.writeInt(seriesId);
-        b.writeLong(startMs);
         b.writeInt(count);
-        b.writeInt(0);
+        b.writeLong(startMs);
         b.writeDouble(sum);
         b.writeDouble(min);
         b.writeDouble(max);
         b.writeDouble(last);
         b.writeDouble(counter);
-        assert b.writePosition() - p == RollupBucketLayout.LENGTH;
     }
 
-    /** Reads a bucket at the read position, or null when the record is short or of an unknown version. */
-    public static RollupBucket read(Bytes<?> b) {
-        long p = b.readPosition();
-        if (b.readRemaining() < RollupBucketLayout.LENGTH
-            || b.readShort(p + RollupBucketLayout.VERSION_OFFSET) != RollupBucketLayout.VERSION) {
-            return null;
-        }
+    /** Reads a version-2 entry at absolute offset {@code p}. */
+    static RollupBucket readEntry(Bytes<?> b, long p) {
         return new RollupBucket(
-            b.readInt(p + RollupBucketLayout.SERIES_ID_OFFSET),
-            b.readLong(p + RollupBucketLayout.START_OFFSET),
-            b.readInt(p + RollupBucketLayout.COUNT_OFFSET),
-            b.readDouble(p + RollupBucketLayout.SUM_OFFSET),
-            b.readDouble(p + RollupBucketLayout.MIN_OFFSET),
-            b.readDouble(p + RollupBucketLayout.MAX_OFFSET),
-            b.readDouble(p + RollupBucketLayout.LAST_OFFSET),
-            b.readDouble(p + RollupBucketLayout.COUNTER_OFFSET));
+            b.readInt(p + RollupBucketLayout.ENTRY_SERIES_OFFSET),
+            b.readLong(p + RollupBucketLayout.ENTRY_START_OFFSET),
+            b.readInt(p + RollupBucketLayout.ENTRY_COUNT_OFFSET),
+            b.readDouble(p + RollupBucketLayout.ENTRY_SUM_OFFSET),
+            b.readDouble(p + RollupBucketLayout.ENTRY_MIN_OFFSET),
+            b.readDouble(p + RollupBucketLayout.ENTRY_MAX_OFFSET),
+            b.readDouble(p + RollupBucketLayout.ENTRY_LAST_OFFSET),
+            b.readDouble(p + RollupBucketLayout.ENTRY_COUNTER_OFFSET));
+    }
+
+    /**
+     * Delivers every bucket of the document at the read position, version 2 (a batch) or 1
+     * (one bucket); returns false, delivering nothing, for a short document or an unknown
+     * version.
+     */
+    public static boolean readDocument(Bytes<?> b, java.util.function.Consumer<RollupBucket> out) {
+        long p = b.readPosition();
+        long remaining = b.readRemaining();
+        if (remaining < RollupBucketLayout.HEADER_LENGTH) {
+            return false;
+        }
+        int version = b.readShort(p + RollupBucketLayout.VERSION_OFFSET);
+        if (version == RollupBucketLayout.VERSION) {
+            int n = b.readInt(p + RollupBucketLayout.BATCH_COUNT_OFFSET);
+            if (n < 0 || remaining < RollupBucketLayout.HEADER_LENGTH + (long) n * RollupBucketLayout.ENTRY_LENGTH) {
+                return false;
+            }
+            long e = p + RollupBucketLayout.HEADER_LENGTH;
+            for (int i = 0; i < n; i++, e += RollupBucketLayout.ENTRY_LENGTH) {
+                out.accept(readEntry(b, e));
+            }
+            return true;
+        }
+        if (version == RollupBucketLayout.VERSION_SINGLE && remaining >= RollupBucketLayout.SINGLE_LENGTH) {
+            out.accept(new RollupBucket(
+                b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET),
+                b.readLong(p + RollupBucketLayout.START_OFFSET),
+                b.readInt(p + RollupBucketLayout.SINGLE_COUNT_OFFSET),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 8),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 16),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 24),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 32)));
+            return true;
+        }
+        return false;
     }
 }

@@ -24,6 +24,8 @@ public final class RollupQueue implements AutoCloseable {
     private final long resolutionMs;
     private final long slackMs;
     private ExcerptAppender appender;
+    /** Closed buckets not yet written; ingest thread only. */
+    private final java.util.List<RollupBucket> pending = new java.util.ArrayList<>();
     /** When the last append failed (0: it did not); ingest thread only. */
     private long failedAtNanos;
     private static final long RETRY_AFTER_NANOS = 1_000_000_000L;
@@ -93,31 +95,61 @@ public final class RollupQueue implements AutoCloseable {
         }
     }
 
-    /** Appends one bucket; false (counted, not thrown) when the write failed, e.g. a full disk. */
-    public boolean append(RollupBucket bucket) {
+    /**
+     * Adds one closed bucket to the pending batch; the batch is written as one document by
+     * {@link #flush()} (the writer calls it after each raw record) or when it is full.
+     */
+    public void append(RollupBucket bucket) {
+        pending.add(bucket);
+        if (pending.size() >= RollupBucketLayout.MAX_BATCH) {
+            flush();
+        }
+    }
+
+    /**
+     * Writes the pending buckets as one document; false (counted in {@link #droppedCount()},
+     * not thrown) when the write failed, e.g. a full disk. Buckets lost this way are like
+     * buckets that never closed before a crash: not re-derived, counted.
+     */
+    public boolean flush() {
+        int n = pending.size();
+        if (n == 0) {
+            return true;
+        }
         if (failedAtNanos != 0 && System.nanoTime() - failedAtNanos < RETRY_AFTER_NANOS) {
-            dropped++; // a write failed a moment ago (full disk): don't pay for failing again per bucket
+            dropped += n; // a write failed a moment ago (full disk): don't pay for failing again per batch
+            pending.clear();
             return false;
         }
         try {
-            clock.advance(bucket.startMs());
+            long first = pending.get(0).startMs();
+            clock.advance(first);
             if (appender == null) {
                 appender = queue.createAppender();
             }
             try (DocumentContext dc = appender.writingDocument()) {
-                bucket.write(dc.wire().bytes());
+                Bytes<?> b = dc.wire().bytes();
+                b.writeShort((short) RollupBucketLayout.VERSION);
+                b.writeShort((short) 0);
+                b.writeInt(n);
+                b.writeLong(first);
+                for (int i = 0; i < n; i++) {
+                    pending.get(i).writeEntry(b);
+                }
             }
         } catch (RuntimeException | InternalError | AssertionError e) {
             // A full disk surfaces as an exception wrapped by Chronicle or an InternalError from a
             // mapped page; the half-written document can leave the appender unusable, so drop it.
-            dropped++;
+            dropped += n;
+            pending.clear();
             lastFailure = e;
             failedAtNanos = System.nanoTime() | 1;
             discardAppender();
             return false;
         }
+        pending.clear();
         failedAtNanos = 0;
-        appended++;
+        appended += n;
         return true;
     }
 
@@ -158,15 +190,92 @@ public final class RollupQueue implements AutoCloseable {
      * on bucket start (never a scan of the whole queue); delivered in queue order.
      */
     public void readRange(long fromMs, long toMs, IntPredicate wanted, Consumer<RollupBucket> consumer) {
+        readRange(fromMs, toMs, Integer.MIN_VALUE, wanted, consumer);
+    }
+
+    /** As {@link #readRange(long, long, IntPredicate, Consumer)}, reading only roll cycles after {@code afterCycle}. */
+    public void readRange(long fromMs, long toMs, int afterCycle, IntPredicate wanted, Consumer<RollupBucket> consumer) {
         try (ExcerptTailer t = queue.createTailer()) {
             QueueSearch.seek(queue, t, RollupQueue::startOf, fromMs - slackMs);
+            if (afterCycle != Integer.MIN_VALUE && t.index() != 0 && t.cycle() <= afterCycle
+                && !moveToCycleAfter(t, afterCycle)) {
+                return;
+            }
             readWhile(t, toMs + slackMs, b -> b.startMs() >= fromMs && b.startMs() <= toMs && wanted.test(b.seriesId()),
                 consumer);
         }
     }
 
+    /** Puts the tailer at the first document of the first cycle after {@code cycle}; false when there is none. */
+    private boolean moveToCycleAfter(ExcerptTailer t, int cycle) {
+        int next;
+        try {
+            next = queue.nextCycle(cycle, net.openhft.chronicle.queue.TailerDirection.FORWARD);
+        } catch (java.text.ParseException e) {
+            return false;
+        }
+        return next > cycle && t.moveToIndex(queue.rollCycle().toIndex(next, 0));
+    }
+
+    /**
+     * Every bucket of one roll cycle's documents, in order (what compaction turns into a
+     * block file); false when the cycle could not be read to its end (damaged: reported).
+     */
+    public boolean readCycle(int cycle, Consumer<RollupBucket> consumer) {
+        try (ExcerptTailer t = queue.createTailer()) {
+            if (!t.moveToIndex(queue.rollCycle().toIndex(cycle, 0))) {
+                return true; // an empty cycle
+            }
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return true; // the end of the cycle (a crash may have left it without an end marker)
+                    }
+                    if (t.cycle() != cycle) {
+                        dc.rollbackOnClose();
+                        return true;
+                    }
+                    RollupBucket.readDocument(dc.wire().bytes(), consumer);
+                }
+            }
+        } catch (RuntimeException e) {
+            problem(cycleFile(cycle) + ": unreadable: " + e + "; compacted up to the damage");
+            return false;
+        }
+    }
+
+    private void problem(String p) {
+        synchronized (problems) {
+            if (!problems.contains(p)) {
+                problems.add(p);
+            }
+        }
+    }
+
+    /** Roll cycles present on disk, oldest first. */
+    public java.util.List<Integer> cycles() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        if (queue.lastIndex() < 0) {
+            return out;
+        }
+        for (Long c : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle())) {
+            out.add(c.intValue());
+        }
+        return out;
+    }
+
+    /** The cycle being appended to (or last appended to), or Integer.MIN_VALUE when empty. */
+    public int lastCycle() {
+        return queue.lastIndex() < 0 ? Integer.MIN_VALUE : queue.lastCycle();
+    }
+
+    /** Start of a roll cycle, ms since epoch. */
+    public long cycleStartMs(int cycle) {
+        return (long) cycle * queue.rollCycle().lengthInMillis();
+    }
+
     private static long startOf(Bytes<?> b) {
-        return b.readRemaining() < RollupBucketLayout.LENGTH ? Long.MIN_VALUE
+        return b.readRemaining() < RollupBucketLayout.HEADER_LENGTH ? Long.MIN_VALUE
             : b.readLong(b.readPosition() + RollupBucketLayout.START_OFFSET);
     }
 
@@ -184,8 +293,12 @@ public final class RollupQueue implements AutoCloseable {
      */
     private void readWhile(ExcerptTailer t, long stopAfterStartMs,
                            java.util.function.Predicate<RollupBucket> keep, Consumer<RollupBucket> consumer) {
+        Consumer<RollupBucket> filtered = b -> {
+            if (keep.test(b)) {
+                consumer.accept(b);
+            }
+        };
         while (true) {
-            RollupBucket b;
             try (DocumentContext dc = t.readingDocument()) {
                 if (!dc.isPresent()) {
                     if (skipBrokenCycle(t, null)) {
@@ -193,21 +306,16 @@ public final class RollupQueue implements AutoCloseable {
                     }
                     return;
                 }
-                b = RollupBucket.read(dc.wire().bytes());
+                Bytes<?> b = dc.wire().bytes();
+                if (startOf(b) > stopAfterStartMs) {
+                    return;
+                }
+                RollupBucket.readDocument(b, filtered);
             } catch (RuntimeException e) {
                 if (skipBrokenCycle(t, e)) {
                     continue;
                 }
                 return;
-            }
-            if (b == null) {
-                continue;
-            }
-            if (b.startMs() > stopAfterStartMs) {
-                return;
-            }
-            if (keep.test(b)) {
-                consumer.accept(b);
             }
         }
     }
@@ -229,13 +337,8 @@ public final class RollupQueue implements AutoCloseable {
             return false;
         }
         String file = cycleFile(cycle);
-        String problem = file + ": " + (cause == null ? "ends before its roll cycle does (cut short?)" : "unreadable: " + cause)
-            + "; skipped";
-        synchronized (problems) {
-            if (!problems.contains(problem)) {
-                problems.add(problem);
-            }
-        }
+        problem(file + ": " + (cause == null ? "ends before its roll cycle does (cut short?)" : "unreadable: " + cause)
+            + "; skipped");
         return t.moveToIndex(queue.rollCycle().toIndex(next, 0));
     }
 
@@ -275,6 +378,7 @@ public final class RollupQueue implements AutoCloseable {
 
     @Override
     public void close() {
+        flush();
         if (appender != null) {
             appender.close();
         }

@@ -54,11 +54,13 @@ public final class RollupWriter implements AutoCloseable {
     }
 
     /**
-     * Called after every sample of one raw record was fed: takes a checkpoint when the data
+     * Called after every sample of one raw record was fed: writes the buckets that closed
+     * meanwhile as one document, and takes a checkpoint when the data
      * watermark advanced {@code checkpointEveryMs} since the last one. Checkpoints are only
      * taken between records, so a record is never half-reflected in one.
      */
     public void endOfRecord() {
+        queue.flush();
         if (acc.watermark() != RollupAccumulators.NONE
             && (lastCheckpointWatermark == Long.MIN_VALUE || acc.watermark() - lastCheckpointWatermark >= checkpointEveryMs)) {
             checkpoint();
@@ -71,6 +73,7 @@ public final class RollupWriter implements AutoCloseable {
      * to the same full disk, they are gone, and the writer goes on once space returns.
      */
     public void checkpoint() {
+        queue.flush();
         if (RollupCheckpoint.of(acc, queue.lastIndex()).write(checkpointFile)) {
             lastCheckpointWatermark = acc.watermark();
         } else {
@@ -99,6 +102,7 @@ public final class RollupWriter implements AutoCloseable {
     /** Closes the buckets that end at or before {@code cutoffMs} (e.g. at end of data in a rebuild). */
     public void flushBefore(long cutoffMs) {
         acc.flushBefore(cutoffMs);
+        queue.flush();
     }
 
     /** Checkpoints (open buckets stay open: they are rebuilt from the raw log on restart) and closes. */
