@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 import net.openhft.chronicle.queue.RollCycle;
 
 /**
- * Lists the roll-cycle files ({@code *.cq4}) of one queue directory as {@link SegmentInfo}s,
+ * Lists the roll-cycle files ({@code *.cq4}, and rollup block files {@code *.hrb} named after
+ * them) of one queue directory as {@link SegmentInfo}s,
  * their time span taken from the file name and the roll cycle (UTC, Chronicle's default).
  * Files whose names do not parse are left out and reported.
  */
@@ -37,8 +38,8 @@ public final class SegmentScanner {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                if (!name.endsWith(".cq4")) {
-                    continue;
+                if (!name.endsWith(".cq4") && !name.endsWith(".hrb")) {
+                    continue; // roll-cycle files and the rollup block files compacted from them
                 }
                 String stamp = name.substring(0, name.length() - 4);
                 try {

@@ -181,7 +181,7 @@ public final class RollupQueue implements AutoCloseable {
                     skipOne(t);
                 }
             }
-            readWhile(t, Long.MAX_VALUE, b -> true, consumer);
+            readWhile(t, Long.MAX_VALUE, c -> false, b -> true, consumer);
         }
     }
 
@@ -190,19 +190,19 @@ public final class RollupQueue implements AutoCloseable {
      * on bucket start (never a scan of the whole queue); delivered in queue order.
      */
     public void readRange(long fromMs, long toMs, IntPredicate wanted, Consumer<RollupBucket> consumer) {
-        readRange(fromMs, toMs, Integer.MIN_VALUE, wanted, consumer);
+        readRange(fromMs, toMs, c -> false, wanted, consumer);
     }
 
-    /** As {@link #readRange(long, long, IntPredicate, Consumer)}, reading only roll cycles after {@code afterCycle}. */
-    public void readRange(long fromMs, long toMs, int afterCycle, IntPredicate wanted, Consumer<RollupBucket> consumer) {
+    /**
+     * As {@link #readRange(long, long, IntPredicate, Consumer)}, skipping the roll cycles
+     * {@code skipCycle} accepts (those already compacted into block files).
+     */
+    public void readRange(long fromMs, long toMs, IntPredicate skipCycle, IntPredicate wanted,
+                          Consumer<RollupBucket> consumer) {
         try (ExcerptTailer t = queue.createTailer()) {
-            QueueSearch.seek(queue, t, RollupQueue::startOf, fromMs - slackMs);
-            if (afterCycle != Integer.MIN_VALUE && t.index() != 0 && t.cycle() <= afterCycle
-                && !moveToCycleAfter(t, afterCycle)) {
-                return;
-            }
-            readWhile(t, toMs + slackMs, b -> b.startMs() >= fromMs && b.startMs() <= toMs && wanted.test(b.seriesId()),
-                consumer);
+            QueueSearch.seek(queue, t, RollupQueue::startOf, fromMs < Long.MIN_VALUE + slackMs ? Long.MIN_VALUE : fromMs - slackMs);
+            readWhile(t, toMs > Long.MAX_VALUE - slackMs ? Long.MAX_VALUE : toMs + slackMs, skipCycle,
+                b -> b.startMs() >= fromMs && b.startMs() <= toMs && wanted.test(b.seriesId()), consumer);
         }
     }
 
@@ -291,7 +291,7 @@ public final class RollupQueue implements AutoCloseable {
      * A cycle file the tailer cannot get through (cut short, or unreadable) while later
      * cycles exist is reported with its path and skipped.
      */
-    private void readWhile(ExcerptTailer t, long stopAfterStartMs,
+    private void readWhile(ExcerptTailer t, long stopAfterStartMs, IntPredicate skipCycle,
                            java.util.function.Predicate<RollupBucket> keep, Consumer<RollupBucket> consumer) {
         Consumer<RollupBucket> filtered = b -> {
             if (keep.test(b)) {
@@ -305,6 +305,14 @@ public final class RollupQueue implements AutoCloseable {
                         continue;
                     }
                     return;
+                }
+                int cycle = t.cycle();
+                if (skipCycle.test(cycle)) {
+                    dc.rollbackOnClose();
+                    if (!moveToCycleAfter(t, cycle)) {
+                        return;
+                    }
+                    continue;
                 }
                 Bytes<?> b = dc.wire().bytes();
                 if (startOf(b) > stopAfterStartMs) {
@@ -343,10 +351,19 @@ public final class RollupQueue implements AutoCloseable {
     }
 
     private String cycleFile(int cycle) {
+        return queue.file().toPath().resolve(cycleName(cycle) + ".cq4").toString();
+    }
+
+    /** A roll cycle's file name without its suffix, as Chronicle names it (UTC). */
+    public String cycleName(int cycle) {
         java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern(queue.rollCycle().format())
             .withZone(java.time.ZoneOffset.UTC);
-        long startMs = (long) cycle * queue.rollCycle().lengthInMillis();
-        return queue.file().toPath().resolve(f.format(java.time.Instant.ofEpochMilli(startMs)) + ".cq4").toString();
+        return f.format(java.time.Instant.ofEpochMilli(cycleStartMs(cycle)));
+    }
+
+    /** The queue's directory. */
+    public Path directory() {
+        return queue.file().toPath();
     }
 
     /** Damaged cycle files met while reading, each naming its path. */

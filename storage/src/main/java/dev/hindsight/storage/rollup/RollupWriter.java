@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class RollupWriter implements AutoCloseable {
     private final RollupQueue queue;
+    private final RollupBlocks blocks;
     private final RollupAccumulators acc;
     private final Path checkpointFile;
     private final long checkpointEveryMs;
@@ -43,6 +44,7 @@ public final class RollupWriter implements AutoCloseable {
         }
         queue.readAfter(after, b -> acc.restoreClosed(b.seriesId(), b.startMs() + queue.resolutionMs(), b.last()));
         this.resumeRawIndex = cp.map(RollupCheckpoint::resumeRawIndex).orElse(-1L);
+        this.blocks = RollupBlocks.open(queue);
     }
 
     /** Feeds one sample from raw record {@code rawIndex}; records before {@link #resumeRawIndex()} are ignored. */
@@ -93,6 +95,11 @@ public final class RollupWriter implements AutoCloseable {
 
     public RollupQueue queue() {
         return queue;
+    }
+
+    /** The block files compacted from this resolution's finished cycles; what reads go through. */
+    public RollupBlocks blocks() {
+        return blocks;
     }
 
     public long lateCount() {

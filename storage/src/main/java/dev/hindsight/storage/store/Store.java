@@ -72,6 +72,7 @@ public final class Store implements SeriesSource, AutoCloseable {
     private final StoreReader queries;
     private final List<String> problems = new ArrayList<>();
     private final Thread follower;
+    private final Thread compactor;
     private volatile boolean closing;
     private volatile long stalls;
 
@@ -100,6 +101,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         positionForReplay();
         this.queries = new StoreReader(config.retention(), registry, head, rawLog, rollups, latestSpecs, this::problem);
         this.follower = seams.followThread() ? new Thread(this::follow, "hindsight-store-ingest") : null;
+        this.compactor = seams.followThread() ? new Thread(this::compactLoop, "hindsight-rollup-compactor") : null;
     }
 
     /** Opens the store over a raw log the caller owns (and writes to). */
@@ -123,7 +125,32 @@ public final class Store implements SeriesSource, AutoCloseable {
         } else {
             follower.setDaemon(true);
             follower.start();
+            compactor.setDaemon(true);
+            compactor.start();
         }
+    }
+
+    /** Compacts finished rollup cycles into block files every few seconds, off the ingest thread. */
+    private void compactLoop() {
+        while (!closing) {
+            compactRollups();
+            LockSupport.parkNanos(COMPACT_EVERY_NANOS);
+        }
+    }
+
+    private static final long COMPACT_EVERY_NANOS = 5_000_000_000L;
+
+    /**
+     * Rewrites every finished rollup roll cycle without a block file as one (series by
+     * series); the follow thread's companion does it on its own, stores without one call it
+     * (and {@link #catchUp()} does). Returns the number of block files written.
+     */
+    public int compactRollups() {
+        int n = 0;
+        for (RollupWriter w : rollups) {
+            n += w.blocks().compactFinishedCycles();
+        }
+        return n;
     }
 
     /** Puts the reader at the earliest record a rollup writer or the head window needs. */
@@ -239,6 +266,7 @@ public final class Store implements SeriesSource, AutoCloseable {
                 total += n;
             }
             if (!DamagedCycles.skip(rawLog, reader, this::problem)) {
+                compactRollups();
                 return total;
             }
         }
@@ -312,6 +340,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         queues.put(-1L, events.queue());
         events.trimBefore(newest - eventsKeep);
         RetentionJob.Result r = RetentionJob.run(plan, queues);
+        rollups.forEach(w -> w.blocks().refresh());
         List<String> failures = new ArrayList<>(scanProblems);
         failures.addAll(r.failures());
         return new RetentionJob.Result(r.deleted(), r.bytesFreed(), failures);
@@ -327,6 +356,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         }
         for (RollupWriter w : rollups) {
             out.addAll(w.queue().problems());
+            out.addAll(w.blocks().problems());
         }
         return out;
     }
@@ -355,6 +385,14 @@ public final class Store implements SeriesSource, AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (compactor != null) {
+            LockSupport.unpark(compactor);
+            try {
+                compactor.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (follower != null) {
             try {
                 follower.join(10_000);

@@ -30,9 +30,10 @@ import org.agrona.collections.Int2ObjectHashMap;
 /**
  * Answers selections: matchers through the registry's postings, then the data from where it
  * lives. Raw: the head for the part it holds completely, the raw log (binary search by time,
- * then one pass for all selected series) for older data. Rollups: one binary-searched pass
- * over the chosen resolution's queue, plus buckets computed from the head for the newest
- * part not yet closed. Safe for concurrent callers: every call has its own readers.
+ * then one pass for all selected series) for older data. Rollups: the selected series' rows
+ * of the chosen resolution's block files, a binary-searched pass over its queue for the
+ * cycles not compacted yet, plus buckets computed from the head for the newest part not
+ * yet closed. Safe for concurrent callers: every call has its own readers.
  */
 final class StoreReader {
     private final RetentionConfig retention;
@@ -163,12 +164,8 @@ final class StoreReader {
     private List<Series> rollup(int[] ids, RollupWriter level, long start, long end, Aggregate agg) {
         long res = level.queue().resolutionMs();
         long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
-        java.util.BitSet wanted = new java.util.BitSet();
-        for (int id : ids) {
-            wanted.set(id);
-        }
         Int2ObjectHashMap<List<RollupBucket>> found = new Int2ObjectHashMap<>();
-        level.queue().readRange(firstStart, end, wanted::get,
+        level.blocks().readRange(firstStart, end, ids,
             b -> found.computeIfAbsent(b.seriesId(), k -> new ArrayList<>()).add(b));
         List<Series> out = new ArrayList<>(ids.length);
         for (int id : ids) {

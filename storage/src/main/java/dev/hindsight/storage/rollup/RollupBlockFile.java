@@ -1,0 +1,166 @@
+package dev.hindsight.storage.rollup;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+
+/**
+ * One block file, open for reading: its header and series table checked on open, each
+ * series' rows checked against their CRC the first time they are read. Memory-mapped; holds
+ * no file descriptor. Safe for concurrent readers.
+ */
+public final class RollupBlockFile {
+    private final Path path;
+    private final long resolutionMs;
+    private final int cycle;
+    private final int seriesCount;
+    private final long minStartMs;
+    private final long maxStartMs;
+    private final ByteBuffer table;
+    private final BlockRows rows;
+    /** Series (by table position) whose rows passed their CRC. */
+    private final AtomicLongArray verified;
+
+    private RollupBlockFile(Path path, ByteBuffer table, BlockRows rows) {
+        this.path = path;
+        this.table = table;
+        this.rows = rows;
+        this.resolutionMs = table.getLong(RollupBlockLayout.RESOLUTION_OFFSET);
+        this.cycle = table.getInt(RollupBlockLayout.CYCLE_OFFSET);
+        this.seriesCount = table.getInt(RollupBlockLayout.SERIES_COUNT_OFFSET);
+        this.minStartMs = table.getLong(RollupBlockLayout.MIN_START_OFFSET);
+        this.maxStartMs = table.getLong(RollupBlockLayout.MAX_START_OFFSET);
+        this.verified = new AtomicLongArray((seriesCount + 63) / 64);
+    }
+
+    /** A block file that cannot be used: cut short, of another version or resolution, or failing its checksum. */
+    public static final class DamagedBlockException extends IOException {
+        DamagedBlockException(Path p, String what) {
+            super(p + ": " + what);
+        }
+    }
+
+    /** Opens and checks a block file of the given resolution. */
+    public static RollupBlockFile open(Path path, long resolutionMs) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < RollupBlockLayout.HEADER_LENGTH) {
+                throw new DamagedBlockException(path, "cut short (" + size + " bytes, no header)");
+            }
+            ByteBuffer header = ByteBuffer.allocate(RollupBlockLayout.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(header, 0);
+            if (header.getInt(RollupBlockLayout.MAGIC_OFFSET) != RollupBlockLayout.MAGIC) {
+                throw new DamagedBlockException(path, "not a rollup block file (bad magic)");
+            }
+            int version = header.getShort(RollupBlockLayout.VERSION_OFFSET);
+            if (version != RollupBlockLayout.VERSION) {
+                throw new DamagedBlockException(path, "block version " + version + " is not "
+                    + RollupBlockLayout.VERSION + " (written by another Hindsight version?)");
+            }
+            if (header.getLong(RollupBlockLayout.RESOLUTION_OFFSET) != resolutionMs) {
+                throw new DamagedBlockException(path, "resolution " + header.getLong(RollupBlockLayout.RESOLUTION_OFFSET)
+                    + " ms, expected " + resolutionMs);
+            }
+            int series = header.getInt(RollupBlockLayout.SERIES_COUNT_OFFSET);
+            long buckets = header.getLong(RollupBlockLayout.BUCKET_COUNT_OFFSET);
+            if (series < 0 || buckets < 0 || RollupBlockLayout.fileLength(series, buckets) != size) {
+                throw new DamagedBlockException(path, size + " bytes where its header implies "
+                    + RollupBlockLayout.fileLength(series, buckets) + " (cut short?)");
+            }
+            long rowsAt = RollupBlockLayout.rowsOffset(series);
+            ByteBuffer table = ch.map(FileChannel.MapMode.READ_ONLY, 0, rowsAt).order(ByteOrder.LITTLE_ENDIAN);
+            if (RollupBlockWriter.headerCrc(table) != table.getInt(RollupBlockLayout.CRC_OFFSET)) {
+                throw new DamagedBlockException(path, "header or series table fails its checksum");
+            }
+            return new RollupBlockFile(path, table, BlockRows.map(ch, FileChannel.MapMode.READ_ONLY, rowsAt, buckets));
+        }
+    }
+
+    /**
+     * Delivers the series' buckets whose start lies in [fromMs, toMs], in start order.
+     * Returns false, delivering nothing, when the series' rows fail their checksum.
+     */
+    public boolean read(int seriesId, long fromMs, long toMs, Consumer<RollupBucket> out) {
+        int i = find(seriesId);
+        if (i < 0 || toMs < minStartMs || fromMs > maxStartMs) {
+            return true;
+        }
+        int e = RollupBlockLayout.HEADER_LENGTH + i * RollupBlockLayout.ENTRY_LENGTH;
+        int n = table.getInt(e + RollupBlockLayout.ENTRY_COUNT_OFFSET);
+        long first = table.getLong(e + RollupBlockLayout.ENTRY_FIRST_OFFSET);
+        if (!isVerified(i)) {
+            if (RollupBlockWriter.rowsCrc(rows, first, n) != table.getInt(e + RollupBlockLayout.ENTRY_CRC_OFFSET)) {
+                return false;
+            }
+            markVerified(i);
+        }
+        for (int k = 0; k < n; k++) {
+            long row = first + k;
+            ByteBuffer w = rows.window(row);
+            int o = BlockRows.offset(row);
+            long start = minStartMs + w.getInt(o + RollupBlockLayout.ROW_SLOT_OFFSET) * resolutionMs;
+            if (start < fromMs) {
+                continue;
+            }
+            if (start > toMs) {
+                break;
+            }
+            out.accept(new RollupBucket(seriesId, start, w.getInt(o + RollupBlockLayout.ROW_COUNT_OFFSET),
+                w.getDouble(o + RollupBlockLayout.ROW_SUM_OFFSET), w.getDouble(o + RollupBlockLayout.ROW_MIN_OFFSET),
+                w.getDouble(o + RollupBlockLayout.ROW_MAX_OFFSET), w.getDouble(o + RollupBlockLayout.ROW_LAST_OFFSET),
+                w.getDouble(o + RollupBlockLayout.ROW_COUNTER_OFFSET)));
+        }
+        return true;
+    }
+
+    /** Position of the series in the table, or -1. */
+    private int find(int seriesId) {
+        int lo = 0;
+        int hi = seriesCount - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int id = table.getInt(RollupBlockLayout.HEADER_LENGTH + mid * RollupBlockLayout.ENTRY_LENGTH);
+            if (id < seriesId) {
+                lo = mid + 1;
+            } else if (id > seriesId) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isVerified(int i) {
+        return (verified.get(i >>> 6) & (1L << i)) != 0;
+    }
+
+    private void markVerified(int i) {
+        verified.getAndAccumulate(i >>> 6, 1L << i, (a, b) -> a | b);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public int cycle() {
+        return cycle;
+    }
+
+    public long minStartMs() {
+        return minStartMs;
+    }
+
+    public long maxStartMs() {
+        return maxStartMs;
+    }
+
+    public int seriesCount() {
+        return seriesCount;
+    }
+}

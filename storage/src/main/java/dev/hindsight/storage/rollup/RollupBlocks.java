@@ -1,0 +1,174 @@
+package dev.hindsight.storage.rollup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.agrona.collections.IntHashSet;
+
+/**
+ * The block files of one rollup resolution, next to its queue's cycle files: compaction of
+ * finished roll cycles into block files, and reads that take each cycle from its block file
+ * when it has one (only the selected series' rows) and from the queue otherwise (the cycle
+ * being written, and any cycle not compacted yet).
+ *
+ * <p>A cycle is finished when the queue appends to a later one: the queue's clock is the
+ * newest bucket start written and never goes back, so a finished cycle never changes.
+ *
+ * <p>Threads: {@link #compactFinishedCycles()} from one thread at a time (the store's
+ * compactor); reads from any thread, each against the set of blocks published when it began.
+ */
+public final class RollupBlocks {
+    private final RollupQueue queue;
+    private volatile List<RollupBlockFile> blocks;
+    private final List<String> problems = new ArrayList<>();
+    private volatile long compactedBuckets;
+    /** Whether a sweep over every finished cycle has completed; later sweeps only look past the newest block. */
+    private boolean swept;
+
+    private RollupBlocks(RollupQueue queue, List<RollupBlockFile> blocks) {
+        this.queue = queue;
+        this.blocks = blocks;
+    }
+
+    /** Opens the block files in the queue's directory; a damaged one is reported and left out. */
+    public static RollupBlocks open(RollupQueue queue) {
+        RollupBlocks rb = new RollupBlocks(queue, List.of());
+        List<RollupBlockFile> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(queue.directory())) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(RollupBlockLayout.SUFFIX + ".tmp")) {
+                    Files.deleteIfExists(p); // compaction cut off by a crash: it will be redone
+                } else if (name.endsWith(RollupBlockLayout.SUFFIX)) {
+                    try {
+                        found.add(RollupBlockFile.open(p, queue.resolutionMs()));
+                    } catch (IOException e) {
+                        rb.problem(e.getMessage() + "; set aside as " + name + ".damaged"
+                            + " (compacted again from its cycle file, if retention has not deleted it)");
+                        Files.move(p, p.resolveSibling(name + ".damaged"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + queue.directory(), e);
+        }
+        found.sort(Comparator.comparingInt(RollupBlockFile::cycle));
+        rb.blocks = List.copyOf(found);
+        return rb;
+    }
+
+    /**
+     * Writes a block file for every finished cycle that has none yet, oldest first, and
+     * publishes each to readers. A cycle that fails (e.g. a full disk) is reported and
+     * retried on the next call. Returns the number of block files written.
+     */
+    public synchronized int compactFinishedCycles() {
+        int last = queue.lastCycle();
+        List<RollupBlockFile> current = blocks;
+        IntHashSet have = cyclesWithBlocks(current);
+        // Once swept, an older cycle without a block is one whose block retention deleted: not redone.
+        int after = swept && !current.isEmpty() ? current.get(current.size() - 1).cycle() : Integer.MIN_VALUE;
+        int written = 0;
+        for (int cycle : queue.cycles()) {
+            if (cycle >= last || cycle <= after || have.contains(cycle)) {
+                continue;
+            }
+            Path target = queue.directory().resolve(queue.cycleName(cycle) + RollupBlockLayout.SUFFIX);
+            try {
+                RollupBlockWriter.Result r = RollupBlockWriter.write(queue, cycle, target);
+                if (r.file() == null) {
+                    continue; // no buckets in it; the queue keeps answering for it
+                }
+                publish(RollupBlockFile.open(r.file(), queue.resolutionMs()));
+                compactedBuckets += r.buckets();
+                written++;
+            } catch (IOException | RuntimeException e) {
+                problem(target + ": compaction failed: " + e + "; retried later");
+                return written;
+            }
+        }
+        swept = true;
+        return written;
+    }
+
+    private void publish(RollupBlockFile f) {
+        List<RollupBlockFile> next = new ArrayList<>(blocks);
+        next.removeIf(b -> b.cycle() == f.cycle());
+        next.add(f);
+        next.sort(Comparator.comparingInt(RollupBlockFile::cycle));
+        blocks = List.copyOf(next);
+    }
+
+    private static IntHashSet cyclesWithBlocks(List<RollupBlockFile> bs) {
+        IntHashSet s = new IntHashSet();
+        for (RollupBlockFile b : bs) {
+            s.add(b.cycle());
+        }
+        return s;
+    }
+
+    /**
+     * Buckets of the series {@code ids} whose start lies in [fromMs, toMs]: per cycle from its
+     * block file, else from the queue. Delivered block by block, then in queue order; callers
+     * sort per series.
+     */
+    public void readRange(long fromMs, long toMs, int[] ids, Consumer<RollupBucket> out) {
+        List<RollupBlockFile> snapshot = blocks;
+        IntHashSet covered = cyclesWithBlocks(snapshot);
+        for (RollupBlockFile b : snapshot) {
+            if (b.maxStartMs() < fromMs || b.minStartMs() > toMs) {
+                continue;
+            }
+            for (int id : ids) {
+                if (!b.read(id, fromMs, toMs, out)) {
+                    problem(b.path() + ": the rows of series " + id + " fail their checksum; skipped");
+                }
+            }
+        }
+        java.util.BitSet wanted = new java.util.BitSet();
+        for (int id : ids) {
+            wanted.set(id);
+        }
+        queue.readRange(fromMs, toMs, covered::contains, wanted::get, out);
+    }
+
+    /** Forgets block files that no longer exist (after retention deleted them). */
+    public void refresh() {
+        List<RollupBlockFile> next = new ArrayList<>();
+        for (RollupBlockFile b : blocks) {
+            if (Files.exists(b.path())) {
+                next.add(b);
+            }
+        }
+        blocks = List.copyOf(next);
+    }
+
+    public int blockCount() {
+        return blocks.size();
+    }
+
+    public long compactedBucketCount() {
+        return compactedBuckets;
+    }
+
+    private void problem(String p) {
+        synchronized (problems) {
+            if (!problems.contains(p)) {
+                problems.add(p);
+            }
+        }
+    }
+
+    /** Damaged block files and failed compactions, each naming its path. */
+    public List<String> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+}
