@@ -89,13 +89,18 @@ class StoreTest {
     static final List<LabelMatcher> CPU = List.of(LabelMatcher.eq("__name__", "container_cpu_usage_seconds_total"));
 
     @Test
-    void servesRawFromHeadAndDiskAndRollupsByStep(@TempDir Path dir) {
+    void servesRawFromHeadAndDiskAndRollupsByStep(@TempDir Path dir) throws IOException {
         SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
         try (RawLog log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false)) {
             write(log.writer(), clock, 0, 1800);
             try (Store store = Store.open(config(dir), seams(clock), log)) {
                 assertThat(store.problems()).isEmpty();
                 assertThat(store.newestTimestamp()).isEqualTo(T0 + 1_799_000);
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("rollup").resolve("1m"))) {
+                    assertThat(files.filter(p -> p.toString().endsWith(".hrb")).count())
+                        .as("finished rollup cycles were compacted, so the rollup reads below go through block files")
+                        .isEqualTo(2);
+                }
 
                 // raw over 30 minutes: the head holds the last 10, the rest comes from the raw log
                 SeriesSet raw = store.select(WS, SelectHints.raw(T0, T0 + 1_800_000));
