@@ -106,6 +106,9 @@ final class RollupBlockWriter {
             throw e;
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            dir.force(true); // the rename is durable before the cycle file it replaces may be deleted
+        }
         return new Result(target, series, total);
     }
 

@@ -18,7 +18,9 @@ import org.agrona.collections.IntHashSet;
  * being written, and any cycle not compacted yet).
  *
  * <p>A cycle is finished when the queue appends to a later one: the queue's clock is the
- * newest bucket start written and never goes back, so a finished cycle never changes.
+ * newest bucket start written and never goes back, so a finished cycle never changes. Once
+ * its block file is durable, the cycle's queue file is deleted (the newest two are kept), so
+ * the queue is a write-ahead log of the last hour or two and the blocks are the store.
  *
  * <p>Threads: {@link #compactFinishedCycles()} from one thread at a time (the store's
  * compactor); reads from any thread, each against the set of blocks published when it began.
@@ -94,7 +96,35 @@ public final class RollupBlocks {
             }
         }
         swept = true;
+        deleteCompactedCycleFiles();
         return written;
+    }
+
+    /**
+     * Deletes the queue's cycle files that a block file now holds, except the newest two
+     * cycles (the writer's restart re-reads buckets after its checkpoint, which lies in them).
+     */
+    private void deleteCompactedCycleFiles() {
+        List<Integer> cycles = queue.cycles();
+        if (cycles.size() <= 2) {
+            return;
+        }
+        IntHashSet have = cyclesWithBlocks(blocks);
+        int keepFrom = cycles.get(cycles.size() - 2);
+        boolean deleted = false;
+        for (int cycle : cycles) {
+            if (cycle < keepFrom && have.contains(cycle)) {
+                Path file = queue.directory().resolve(queue.cycleName(cycle) + ".cq4");
+                try {
+                    deleted |= Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    problem(file + ": compacted into a block file, but cannot be deleted: " + e);
+                }
+            }
+        }
+        if (deleted) {
+            queue.queue().refreshDirectoryListing();
+        }
     }
 
     private void publish(RollupBlockFile f) {

@@ -219,7 +219,8 @@ public final class RollupQueue implements AutoCloseable {
 
     /**
      * Every bucket of one roll cycle's documents, in order (what compaction turns into a
-     * block file); false when the cycle could not be read to its end (damaged: reported).
+     * block file); false when reading failed inside the cycle (damaged: reported). A cycle cut
+     * short is reported and read up to where it stops.
      */
     public boolean readCycle(int cycle, Consumer<RollupBucket> consumer) {
         try (ExcerptTailer t = queue.createTailer()) {
@@ -229,7 +230,12 @@ public final class RollupQueue implements AutoCloseable {
             while (true) {
                 try (DocumentContext dc = t.readingDocument()) {
                     if (!dc.isPresent()) {
-                        return true; // the end of the cycle (a crash may have left it without an end marker)
+                        if (t.cycle() == cycle && cycle < queue.lastCycle()) {
+                            // a finished cycle the tailer cannot leave: cut short, or without its end marker
+                            problem(cycleFile(cycle) + ": ends before its roll cycle does (cut short?); "
+                                + "compacted up to that point");
+                        }
+                        return true;
                     }
                     if (t.cycle() != cycle) {
                         dc.rollbackOnClose();

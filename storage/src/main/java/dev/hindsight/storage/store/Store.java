@@ -322,7 +322,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         queues.put(0L, rawLog.queue());
         for (RollupWriter w : rollups) {
             long res = w.queue().resolutionMs();
-            segments.addAll(SegmentScanner.scan(w.queue().queue().file().toPath(), res, seams.rollupRollCycle(),
+            segments.addAll(SegmentScanner.scan(w.queue().queue().file().toPath(), res, w.queue().queue().rollCycle(),
                 scanProblems));
             queues.put(res, w.queue().queue());
         }

@@ -58,27 +58,33 @@ class RollupBlocksTest {
         }
     }
 
+    static final long[][] RANGES = {{0, Long.MAX_VALUE}, {T0 + 1_234_000, T0 + 2_500_000}, {T0 + 599_990, T0 + 600_010},
+        {0, T0 + 5_000}, {T0 + 10_000_000, T0 + 20_000_000}};
+    static final int[][] SELECTIONS = {ALL, {3}, {5, 1}, {99}};
+
     @Test
-    void blocksAnswerExactlyWhatTheQueueAnswers(@TempDir Path tmp) throws Exception {
+    void blocksAnswerExactlyWhatTheQueueAnswered(@TempDir Path tmp) throws Exception {
         try (RollupWriter w = filled(tmp)) {
             int cycles = w.queue().cycles().size();
             assertThat(cycles).as("several roll cycles").isGreaterThan(3);
-            List<RollupBucket> before = viaQueue(w, 0, Long.MAX_VALUE, ALL);
-
+            java.util.Map<String, List<RollupBucket>> before = new java.util.HashMap<>();
+            for (long[] r : RANGES) {
+                for (int[] ids : SELECTIONS) {
+                    before.put(r[0] + ".." + r[1] + " " + java.util.Arrays.toString(ids), viaQueue(w, r[0], r[1], ids));
+                }
+            }
             assertThat(w.blocks().compactFinishedCycles()).as("every cycle but the one being written")
                 .isEqualTo(cycles - 1);
             assertThat(w.blocks().compactFinishedCycles()).as("nothing left to do").isZero();
             assertThat(blockFiles(tmp.resolve("10s"))).hasSize(cycles - 1);
+            assertThat(w.queue().cycles()).as("compacted cycle files deleted but the newest two").hasSize(2);
             assertThat(w.blocks().problems()).isEmpty();
-
-            assertThat(viaBlocks(w.blocks(), 0, Long.MAX_VALUE, ALL)).isNotEmpty().containsExactlyElementsOf(before);
-            // sub-ranges that start and end inside cycles, single series, a series with no data
-            long[][] ranges = {{T0 + 1_234_000, T0 + 2_500_000}, {T0 + 599_990, T0 + 600_010}, {0, T0 + 5_000},
-                {T0 + 10_000_000, T0 + 20_000_000}};
-            for (long[] r : ranges) {
-                for (int[] ids : new int[][] {ALL, {3}, {5, 1}, {99}}) {
-                    assertThat(viaBlocks(w.blocks(), r[0], r[1], ids)).as("range %s..%s", r[0], r[1])
-                        .containsExactlyElementsOf(viaQueue(w, r[0], r[1], ids));
+            assertThat(before.get("0.." + Long.MAX_VALUE + " " + java.util.Arrays.toString(ALL)))
+                .as("an hour of six series at 10 s, one of them quiet for the second half").hasSizeBetween(5 * 360, 6 * 360);
+            for (long[] r : RANGES) {
+                for (int[] ids : SELECTIONS) {
+                    String k = r[0] + ".." + r[1] + " " + java.util.Arrays.toString(ids);
+                    assertThat(viaBlocks(w.blocks(), r[0], r[1], ids)).as(k).containsExactlyElementsOf(before.get(k));
                 }
             }
         }
@@ -89,7 +95,7 @@ class RollupBlocksTest {
         List<RollupBucket> before;
         try (RollupWriter w = filled(tmp)) {
             before = viaQueue(w, 0, Long.MAX_VALUE, ALL);
-            w.blocks().compactFinishedCycles();
+            assertThat(w.blocks().compactFinishedCycles()).isPositive();
         }
         SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
         try (RollupWriter w = RollupRestartTest.open(tmp, clock)) {
@@ -102,8 +108,8 @@ class RollupBlocksTest {
     @Test
     void flippedRowIsReportedAndOnlyThatSeriesBlockIsSkipped(@TempDir Path tmp) throws Exception {
         try (RollupWriter w = filled(tmp)) {
-            w.blocks().compactFinishedCycles();
             List<RollupBucket> before = viaQueue(w, 0, Long.MAX_VALUE, ALL);
+            w.blocks().compactFinishedCycles();
             Path victim = blockFiles(tmp.resolve("10s")).get(1);
             List<RollupBucket> lost = new ArrayList<>();
             int seriesInBlock;
@@ -130,23 +136,38 @@ class RollupBlocksTest {
     }
 
     @Test
-    void truncatedBlockIsReportedSetAsideAndCompactedAgain(@TempDir Path tmp) throws Exception {
+    void truncatedBlockIsReportedSetAsideAndCompactedAgainWhileItsCycleFileExists(@TempDir Path tmp) throws Exception {
         try (RollupWriter w = filled(tmp)) {
-            w.blocks().compactFinishedCycles();
             List<RollupBucket> before = viaQueue(w, 0, Long.MAX_VALUE, ALL);
-            Path victim = blockFiles(tmp.resolve("10s")).get(0);
-            long size = Files.size(victim);
-            try (var ch = java.nio.channels.FileChannel.open(victim, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.truncate(size - 100);
+            w.blocks().compactFinishedCycles();
+            List<Path> blocks = blockFiles(tmp.resolve("10s"));
+            Path newest = blocks.get(blocks.size() - 1);
+            Path oldest = blocks.get(0);
+            long size = Files.size(newest);
+            List<RollupBucket> lost = new ArrayList<>();
+            RollupBlockFile oldestFile = RollupBlockFile.open(oldest, RollupRestartTest.RES);
+            for (int id : ALL) {
+                oldestFile.read(id, 0, Long.MAX_VALUE, lost::add);
             }
-            RollupBlocks blocks = RollupBlocks.open(w.queue());
-            assertThat(blocks.problems()).singleElement().asString().contains(victim.toString()).contains("cut short");
-            assertThat(Files.exists(victim.resolveSibling(victim.getFileName() + ".damaged"))).isTrue();
-            assertThat(viaBlocks(blocks, 0, Long.MAX_VALUE, ALL)).as("its cycle is read from the queue")
-                .containsExactlyElementsOf(before);
-            assertThat(blocks.compactFinishedCycles()).isEqualTo(1);
-            assertThat(Files.size(victim)).isEqualTo(size);
-            assertThat(viaBlocks(blocks, 0, Long.MAX_VALUE, ALL)).containsExactlyElementsOf(before);
+            for (Path victim : List.of(newest, oldest)) {
+                try (var ch = java.nio.channels.FileChannel.open(victim, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.truncate(Files.size(victim) - 100);
+                }
+            }
+            RollupBlocks blocksAgain = RollupBlocks.open(w.queue());
+            assertThat(blocksAgain.problems()).hasSize(2).allSatisfy(p -> assertThat(p).contains("cut short"))
+                .anySatisfy(p -> assertThat(p).startsWith(newest + ": "))
+                .anySatisfy(p -> assertThat(p).startsWith(oldest + ": "));
+            assertThat(newest.resolveSibling(newest.getFileName() + ".damaged")).exists();
+            List<RollupBucket> expected = new ArrayList<>(before);
+            expected.removeAll(lost);
+            assertThat(lost).isNotEmpty();
+            assertThat(viaBlocks(blocksAgain, 0, Long.MAX_VALUE, ALL))
+                .as("the newest damaged block's cycle is read from its queue file; the oldest one's is gone")
+                .containsExactlyElementsOf(expected);
+            assertThat(blocksAgain.compactFinishedCycles()).as("compacted again from its cycle file").isEqualTo(1);
+            assertThat(Files.size(newest)).isEqualTo(size);
+            assertThat(viaBlocks(blocksAgain, 0, Long.MAX_VALUE, ALL)).containsExactlyElementsOf(expected);
         }
     }
 }

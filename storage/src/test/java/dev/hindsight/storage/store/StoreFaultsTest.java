@@ -38,8 +38,12 @@ class StoreFaultsTest {
         try (Stream<Path> s = Files.list(cycles)) {
             files = s.filter(p -> p.toString().endsWith(".cq4")).sorted().toList();
         }
-        assertThat(files).hasSize(3);
-        Path victim = files.get(1);
+        // the first cycle lives in its block file only; the second in both (the newest two cycle
+        // files are kept); the third is being written
+        assertThat(files).hasSize(2);
+        Path victim = files.get(0);
+        // as if the damaged cycle had not been compacted yet: its block goes, compaction meets the damage
+        Files.delete(Path.of(victim.toString().replace(".cq4", ".hrb")));
         try (RandomAccessFile f = new RandomAccessFile(victim.toFile(), "rw")) {
             f.setLength(20_000);
         }
@@ -56,7 +60,7 @@ class StoreFaultsTest {
             }
             assertThat(first).as("buckets of the cycle before the damaged one").isEqualTo(60);
             assertThat(third).as("buckets of the cycle after it").isEqualTo(60);
-            assertThat(store.problems()).anySatisfy(p -> assertThat(p).startsWith(victim + ": ").endsWith("; skipped"));
+            assertThat(store.problems()).anySatisfy(p -> assertThat(p).startsWith(victim + ": ").contains("cut short"));
         }
     }
 
