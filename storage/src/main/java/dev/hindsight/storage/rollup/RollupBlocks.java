@@ -144,11 +144,14 @@ public final class RollupBlocks {
     }
 
     /**
-     * Buckets of the series {@code ids} whose start lies in [fromMs, toMs]: per cycle from its
-     * block file, else from the queue. Delivered block by block, then in queue order; callers
-     * sort per series.
+     * Buckets of the series {@code ids} whose start lies in [fromMs, toMs], delivered block by
+     * block, then in queue order (callers sort per series). Each finished cycle comes from its
+     * block file; the cycles without one come from the queue, unless the caller holds every
+     * sample from {@code callerCompleteFromMs} on (the head) and that reaches back past them
+     * (and past the buckets closed late into them): then the caller computes those buckets
+     * itself and the queue is not read at all.
      */
-    public void readRange(long fromMs, long toMs, int[] ids, Consumer<RollupBucket> out) {
+    public void readRange(long fromMs, long toMs, int[] ids, long callerCompleteFromMs, Consumer<RollupBucket> out) {
         List<RollupBlockFile> snapshot = blocks;
         IntHashSet covered = cyclesWithBlocks(snapshot);
         for (RollupBlockFile b : snapshot) {
@@ -160,6 +163,17 @@ public final class RollupBlocks {
                     problem(b.path() + ": the rows of series " + id + " fail their checksum; skipped");
                 }
             }
+        }
+        long uncoveredFrom = Long.MAX_VALUE;
+        for (int cycle : queue.cycles()) {
+            if (!covered.contains(cycle)) {
+                uncoveredFrom = queue.cycleStartMs(cycle);
+                break;
+            }
+        }
+        if (uncoveredFrom == Long.MAX_VALUE || toMs < uncoveredFrom - queue.slackMs()
+            || callerCompleteFromMs <= uncoveredFrom - queue.slackMs()) {
+            return;
         }
         java.util.BitSet wanted = new java.util.BitSet();
         for (int id : ids) {

@@ -55,6 +55,12 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
      * version.
      */
     public static boolean readDocument(Bytes<?> b, java.util.function.Consumer<RollupBucket> out) {
+        return readDocument(b, id -> true, out);
+    }
+
+    /** As {@link #readDocument(Bytes, java.util.function.Consumer)}, for the series {@code wanted} accepts only. */
+    public static boolean readDocument(Bytes<?> b, java.util.function.IntPredicate wanted,
+                                       java.util.function.Consumer<RollupBucket> out) {
         long p = b.readPosition();
         long remaining = b.readRemaining();
         if (remaining < RollupBucketLayout.HEADER_LENGTH) {
@@ -68,11 +74,16 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
             }
             long e = p + RollupBucketLayout.HEADER_LENGTH;
             for (int i = 0; i < n; i++, e += RollupBucketLayout.ENTRY_LENGTH) {
-                out.accept(readEntry(b, e));
+                if (wanted.test(b.readInt(e + RollupBucketLayout.ENTRY_SERIES_OFFSET))) {
+                    out.accept(readEntry(b, e));
+                }
             }
             return true;
         }
         if (version == RollupBucketLayout.VERSION_SINGLE && remaining >= RollupBucketLayout.SINGLE_LENGTH) {
+            if (!wanted.test(b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET))) {
+                return true;
+            }
             out.accept(new RollupBucket(
                 b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET),
                 b.readLong(p + RollupBucketLayout.START_OFFSET),

@@ -181,7 +181,7 @@ public final class RollupQueue implements AutoCloseable {
                     skipOne(t);
                 }
             }
-            readWhile(t, Long.MAX_VALUE, c -> false, b -> true, consumer);
+            readWhile(t, Long.MAX_VALUE, c -> false, id -> true, b -> true, consumer);
         }
     }
 
@@ -201,8 +201,8 @@ public final class RollupQueue implements AutoCloseable {
                           Consumer<RollupBucket> consumer) {
         try (ExcerptTailer t = queue.createTailer()) {
             QueueSearch.seek(queue, t, RollupQueue::startOf, fromMs < Long.MIN_VALUE + slackMs ? Long.MIN_VALUE : fromMs - slackMs);
-            readWhile(t, toMs > Long.MAX_VALUE - slackMs ? Long.MAX_VALUE : toMs + slackMs, skipCycle,
-                b -> b.startMs() >= fromMs && b.startMs() <= toMs && wanted.test(b.seriesId()), consumer);
+            readWhile(t, toMs > Long.MAX_VALUE - slackMs ? Long.MAX_VALUE : toMs + slackMs, skipCycle, wanted,
+                b -> b.startMs() >= fromMs && b.startMs() <= toMs, consumer);
         }
     }
 
@@ -297,7 +297,7 @@ public final class RollupQueue implements AutoCloseable {
      * A cycle file the tailer cannot get through (cut short, or unreadable) while later
      * cycles exist is reported with its path and skipped.
      */
-    private void readWhile(ExcerptTailer t, long stopAfterStartMs, IntPredicate skipCycle,
+    private void readWhile(ExcerptTailer t, long stopAfterStartMs, IntPredicate skipCycle, IntPredicate wanted,
                            java.util.function.Predicate<RollupBucket> keep, Consumer<RollupBucket> consumer) {
         Consumer<RollupBucket> filtered = b -> {
             if (keep.test(b)) {
@@ -324,7 +324,7 @@ public final class RollupQueue implements AutoCloseable {
                 if (startOf(b) > stopAfterStartMs) {
                     return;
                 }
-                RollupBucket.readDocument(b, filtered);
+                RollupBucket.readDocument(b, wanted, filtered);
             } catch (RuntimeException e) {
                 if (skipBrokenCycle(t, e)) {
                     continue;
@@ -381,6 +381,11 @@ public final class RollupQueue implements AutoCloseable {
 
     public long resolutionMs() {
         return resolutionMs;
+    }
+
+    /** How far out of start order buckets are written at most: resolution + flush grace. */
+    public long slackMs() {
+        return slackMs;
     }
 
     public SingleChronicleQueue queue() {

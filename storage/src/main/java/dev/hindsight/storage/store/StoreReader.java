@@ -31,9 +31,9 @@ import org.agrona.collections.Int2ObjectHashMap;
  * Answers selections: matchers through the registry's postings, then the data from where it
  * lives. Raw: the head for the part it holds completely, the raw log (binary search by time,
  * then one pass for all selected series) for older data. Rollups: the selected series' rows
- * of the chosen resolution's block files, a binary-searched pass over its queue for the
- * cycles not compacted yet, plus buckets computed from the head for the newest part not
- * yet closed. Safe for concurrent callers: every call has its own readers.
+ * of the chosen resolution's block files, and buckets computed from the head after the last
+ * of them (the queue is read for the cycles not compacted yet only when the head does not
+ * reach back to them, e.g. a small head window). Safe for concurrent callers: every call has its own readers.
  */
 final class StoreReader {
     private final RetentionConfig retention;
@@ -165,7 +165,7 @@ final class StoreReader {
         long res = level.queue().resolutionMs();
         long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
         Int2ObjectHashMap<List<RollupBucket>> found = new Int2ObjectHashMap<>();
-        level.blocks().readRange(firstStart, end, ids,
+        level.blocks().readRange(firstStart, end, ids, head.minTime(),
             b -> found.computeIfAbsent(b.seriesId(), k -> new ArrayList<>()).add(b));
         List<Series> out = new ArrayList<>(ids.length);
         for (int id : ids) {
@@ -206,7 +206,13 @@ final class StoreReader {
     private void addHeadTail(int id, List<RollupBucket> buckets, long res, long end) {
         long from = buckets.isEmpty() ? Long.MIN_VALUE : buckets.get(buckets.size() - 1).startMs() + res;
         if (from != Long.MIN_VALUE && from < head.minTime()) {
-            return; // the head no longer holds what follows the last closed bucket
+            // Closed buckets up to the head's start are on disk, so the series had none between
+            // its last one and there (or they are still open): go on from the head's first whole bucket.
+            long headMin = head.minTime();
+            from = headMin == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(headMin + res - 1, res) * res;
+            if (from > end) {
+                return;
+            }
         }
         long headFrom = from == Long.MIN_VALUE ? Long.MIN_VALUE : from;
         SampleCursor c = head.cursor(id, headFrom, end);

@@ -43,7 +43,7 @@ class RollupBlocksTest {
 
     private static List<RollupBucket> viaBlocks(RollupBlocks blocks, long from, long to, int... ids) {
         List<RollupBucket> out = new ArrayList<>();
-        blocks.readRange(from, to, ids, out::add);
+        blocks.readRange(from, to, ids, Long.MAX_VALUE, out::add);
         return sorted(out);
     }
 

@@ -39,7 +39,11 @@ class StoreTest {
     static final long MIN = 60_000;
 
     static HindsightConfig config(Path dir) {
-        RetentionConfig r = new RetentionConfig(86_400_000L, 10 * MIN,
+        return config(dir, 10 * MIN);
+    }
+
+    static HindsightConfig config(Path dir, long headWindowMs) {
+        RetentionConfig r = new RetentionConfig(86_400_000L, headWindowMs,
             List.of(new RollupLevel(10_000, 86_400_000L), new RollupLevel(MIN, 7 * 86_400_000L)), OptionalLong.empty());
         return HindsightConfig.defaults().withDataDir(dir).withRetention(r);
     }
@@ -169,6 +173,31 @@ class StoreTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void rollupAnswersAreTheSameWhetherTheHeadOrTheQueueHoldsTheNewestBuckets(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("a");
+        SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
+        try (RawLog log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false)) {
+            write(log.writer(), clock, 0, 2400);
+        }
+        SetTimeProvider later = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0 + 2_400_000));
+        Map<String, List<String>> smallHead;
+        Map<String, List<String>> bigHead;
+        // a 10-minute head starts after the newest, uncompacted rollup cycle: read from the queue
+        try (Store store = Store.open(config(dir, 10 * MIN), seams(later))) {
+            assertThat(store.problems()).isEmpty();
+            smallHead = snapshot(store);
+        }
+        // a 30-minute head reaches back past it: those buckets are computed from the head instead
+        try (Store store = Store.open(config(dir, 30 * MIN), seams(later))) {
+            bigHead = snapshot(store);
+        }
+        assertThat(bigHead.keySet()).hasSizeGreaterThan(10).isEqualTo(smallHead.keySet());
+        for (String k : smallHead.keySet()) {
+            assertThat(bigHead.get(k)).as(k).isNotEmpty().containsExactlyElementsOf(smallHead.get(k));
+        }
     }
 
     @Test
