@@ -160,81 +160,29 @@ public final class RawLogReader implements AutoCloseable {
 
     /**
      * Positions the reader at the first record whose timestamp is at least {@code timestampMs},
-     * assuming timestamps grow with the index (one writer). Binary search over the log;
-     * returns false (positioned at the end) when every record is older.
+     * assuming timestamps grow with the index (one writer): a binary search over the roll
+     * cycles, then within one ({@link QueueSearch}). Returns false (positioned at the end)
+     * when every record is older.
      */
     public boolean seekToTime(long timestampMs) {
-        tailer.toStart();
-        long first = tailer.index();
-        long last = queue.lastIndex();
-        if (last < 0) {
+        if (queue.lastIndex() < 0) {
             return false;
         }
-        long firstTs = timestampAt(first);
-        if (firstTs >= timestampMs || firstTs == Long.MIN_VALUE) {
-            tailer.moveToIndex(first);
-            return true;
-        }
-        if (timestampAt(last) < timestampMs) {
-            tailer.toEnd();
-            return false;
-        }
-        // Invariant: ts(lo) < target <= ts(hi). Indexes may skip between cycles, so step over gaps.
-        long lo = first;
-        long hi = last;
-        while (true) {
-            long mid = existingIndexAtOrAfter(lo + (hi - lo) / 2, hi);
-            if (mid == lo || mid == hi) {
-                long next = existingIndexAtOrAfter(lo + 1, hi);
-                if (next == hi) {
-                    break;
-                }
-                mid = next;
+        QueueSearch.seek(queue, tailer, RawLogReader::timestampOf, timestampMs);
+        long at = tailer.index();
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return false;
             }
-            if (timestampAt(mid) < timestampMs) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
+            dc.rollbackOnClose();
         }
-        tailer.moveToIndex(hi);
+        tailer.moveToIndex(at);
         return true;
     }
 
-    private long existingIndexAtOrAfter(long index, long limit) {
-        long i = index;
-        while (i < limit && !tailer.moveToIndex(i)) {
-            // jump to the start of the next cycle
-            int cycle = queue.rollCycle().toCycle(i);
-            int next;
-            try {
-                next = queue.nextCycle(cycle, TailerDirection.FORWARD);
-            } catch (java.text.ParseException e) {
-                return limit;
-            }
-            if (next < 0) {
-                return limit;
-            }
-            long nextIndex = queue.rollCycle().toIndex(next, 0);
-            i = nextIndex > i ? nextIndex : i + 1;
-        }
-        return Math.min(i, limit);
-    }
-
-    private long timestampAt(long index) {
-        if (!tailer.moveToIndex(index)) {
-            return Long.MIN_VALUE;
-        }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return Long.MIN_VALUE;
-            }
-            Bytes<?> bytes = dc.wire().bytes();
-            if (bytes.readRemaining() < RecordHeader.LENGTH) {
-                return Long.MIN_VALUE;
-            }
-            return bytes.readLong(bytes.readPosition() + RecordHeader.TIMESTAMP_OFFSET);
-        }
+    private static long timestampOf(Bytes<?> bytes) {
+        return bytes.readRemaining() < RecordHeader.LENGTH ? Long.MIN_VALUE
+            : bytes.readLong(bytes.readPosition() + RecordHeader.TIMESTAMP_OFFSET);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.hindsight.storage.rollup;
+package dev.hindsight.storage.raw;
 
 import java.util.ArrayList;
 import java.util.List;
