@@ -86,6 +86,12 @@ public final class RollupBlockFile {
      * Returns false, delivering nothing, when the series' rows fail their checksum.
      */
     public boolean read(int seriesId, long fromMs, long toMs, Consumer<RollupBucket> out) {
+        return read(seriesId, fromMs, toMs, (start, count, sum, min, max, last, counter) ->
+            out.accept(new RollupBucket(seriesId, start, count, sum, min, max, last, counter)));
+    }
+
+    /** As {@link #read(int, long, long, Consumer)}, as primitives. */
+    public boolean read(int seriesId, long fromMs, long toMs, RowSink out) {
         int i = find(seriesId);
         if (i < 0 || toMs < minStartMs || fromMs > maxStartMs) {
             return true;
@@ -110,10 +116,10 @@ public final class RollupBlockFile {
             if (start > toMs) {
                 break;
             }
-            out.accept(new RollupBucket(seriesId, start, w.getInt(o + RollupBlockLayout.ROW_COUNT_OFFSET),
+            out.row(start, w.getInt(o + RollupBlockLayout.ROW_COUNT_OFFSET),
                 w.getDouble(o + RollupBlockLayout.ROW_SUM_OFFSET), w.getDouble(o + RollupBlockLayout.ROW_MIN_OFFSET),
                 w.getDouble(o + RollupBlockLayout.ROW_MAX_OFFSET), w.getDouble(o + RollupBlockLayout.ROW_LAST_OFFSET),
-                w.getDouble(o + RollupBlockLayout.ROW_COUNTER_OFFSET)));
+                w.getDouble(o + RollupBlockLayout.ROW_COUNTER_OFFSET));
         }
         return true;
     }

@@ -152,6 +152,13 @@ public final class RollupBlocks {
      * itself and the queue is not read at all.
      */
     public void readRange(long fromMs, long toMs, int[] ids, long callerCompleteFromMs, Consumer<RollupBucket> out) {
+        readRows(fromMs, toMs, ids, callerCompleteFromMs, id -> (start, count, sum, min, max, last, counter) ->
+            out.accept(new RollupBucket(id, start, count, sum, min, max, last, counter)));
+    }
+
+    /** As {@link #readRange(long, long, int[], long, Consumer)}, as primitives, to each series' own sink. */
+    public void readRows(long fromMs, long toMs, int[] ids, long callerCompleteFromMs,
+                         java.util.function.IntFunction<RowSink> sinks) {
         List<RollupBlockFile> snapshot = blocks;
         IntHashSet covered = cyclesWithBlocks(snapshot);
         for (RollupBlockFile b : snapshot) {
@@ -159,7 +166,7 @@ public final class RollupBlocks {
                 continue;
             }
             for (int id : ids) {
-                if (!b.read(id, fromMs, toMs, out)) {
+                if (!b.read(id, fromMs, toMs, sinks.apply(id))) {
                     problem(b.path() + ": the rows of series " + id + " fail their checksum; skipped");
                 }
             }
@@ -179,7 +186,7 @@ public final class RollupBlocks {
         for (int id : ids) {
             wanted.set(id);
         }
-        queue.readRange(fromMs, toMs, covered::contains, wanted::get, out);
+        queue.readRange(fromMs, toMs, covered::contains, wanted::get, b -> b.emitTo(sinks.apply(b.seriesId())));
     }
 
     /** Forgets block files that no longer exist (after retention deleted them). */

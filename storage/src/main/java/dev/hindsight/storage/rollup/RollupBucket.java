@@ -24,6 +24,11 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
         };
     }
 
+    /** Hands this bucket to a row sink. */
+    public void emitTo(RowSink sink) {
+        sink.row(startMs, count, sum, min, max, last, counter);
+    }
+
     /** Writes this bucket as one version-2 entry at the write position ({@link RollupBucketLayout#ENTRY_LENGTH} bytes). */
     public void writeEntry(Bytes<?> b) {
         b.writeInt(seriesId);

@@ -10,7 +10,6 @@ import dev.hindsight.storage.record.ContainerSpec;
 import dev.hindsight.storage.record.DeviceSampleFlyweight;
 import dev.hindsight.storage.record.InterfaceSampleFlyweight;
 import dev.hindsight.storage.rollup.RollupAccumulators;
-import dev.hindsight.storage.rollup.RollupBucket;
 import dev.hindsight.storage.rollup.RollupWriter;
 import dev.hindsight.storage.select.Aggregate;
 import dev.hindsight.storage.select.LabelMatcher;
@@ -164,23 +163,26 @@ final class StoreReader {
     private List<Series> rollup(int[] ids, RollupWriter level, long start, long end, Aggregate agg) {
         long res = level.queue().resolutionMs();
         long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
-        Int2ObjectHashMap<List<RollupBucket>> found = new Int2ObjectHashMap<>();
-        level.blocks().readRange(firstStart, end, ids, head.minTime(),
-            b -> found.computeIfAbsent(b.seriesId(), k -> new ArrayList<>()).add(b));
+        Int2ObjectHashMap<BucketRun> found = new Int2ObjectHashMap<>();
+        level.blocks().readRows(firstStart, end, ids, head.minTime(),
+            id -> found.computeIfAbsent(id, k -> new BucketRun(agg)));
         List<Series> out = new ArrayList<>(ids.length);
         for (int id : ids) {
-            List<RollupBucket> buckets = found.getOrDefault(id, new ArrayList<>());
+            BucketRun buckets = found.get(id);
+            if (buckets == null) {
+                buckets = new BucketRun(agg);
+            }
+            buckets.sort();
             // A closed bucket reaching past the query's end holds samples after it: leave it out;
             // the head's partial tail up to the end takes its place when the head still has it.
-            buckets.removeIf(b -> b.startMs() + res > end);
-            buckets.sort(java.util.Comparator.comparingLong(RollupBucket::startMs));
+            buckets.dropReachingPast(end, res);
             addHeadTail(id, buckets, res, end);
             SampleArrays a = new SampleArrays();
-            for (RollupBucket b : buckets) {
+            for (int i = 0; i < buckets.n; i++) {
                 // a bucket is stamped with its end; the newest, still partial one with the query's end
-                long stamp = Math.min(b.startMs() + res, end);
-                if (stamp >= start && b.startMs() <= end && stamp > a.lastTime()) {
-                    a.add(stamp, b.get(agg));
+                long stamp = Math.min(buckets.start[i] + res, end);
+                if (stamp >= start && buckets.start[i] <= end && stamp > a.lastTime()) {
+                    a.add(stamp, buckets.value[i]);
                 }
             }
             Labels labels = registry.labels(id);
@@ -203,8 +205,8 @@ final class StoreReader {
      * Buckets not yet closed on disk, computed from the head's raw samples after the last
      * closed bucket (the counter carry continues from that bucket's last value).
      */
-    private void addHeadTail(int id, List<RollupBucket> buckets, long res, long end) {
-        long from = buckets.isEmpty() ? Long.MIN_VALUE : buckets.get(buckets.size() - 1).startMs() + res;
+    private void addHeadTail(int id, BucketRun buckets, long res, long end) {
+        long from = buckets.isEmpty() ? Long.MIN_VALUE : buckets.lastStart() + res;
         if (from != Long.MIN_VALUE && from < head.minTime()) {
             // Closed buckets up to the head's start are on disk, so the series had none between
             // its last one and there (or they are still open): go on from the head's first whole bucket.
@@ -214,12 +216,10 @@ final class StoreReader {
                 return;
             }
         }
-        long headFrom = from == Long.MIN_VALUE ? Long.MIN_VALUE : from;
-        SampleCursor c = head.cursor(id, headFrom, end);
-        RollupAccumulators acc = new RollupAccumulators(res, 0, b -> buckets.add(
-            new RollupBucket(id, b.startMs(), b.count(), b.sum(), b.min(), b.max(), b.last(), b.counter())));
+        SampleCursor c = head.cursor(id, from, end);
+        RollupAccumulators acc = new RollupAccumulators(res, 0, b -> b.emitTo(buckets));
         if (!buckets.isEmpty()) {
-            acc.restoreClosed(0, from, buckets.get(buckets.size() - 1).last());
+            acc.restoreClosed(0, from, buckets.lastValue());
         }
         boolean any = false;
         while (c.next()) {
