@@ -109,7 +109,7 @@ public final class Head {
             return Long.MAX_VALUE;
         }
         Chunk[] cs = ss[seriesId].chunks;
-        return cs.length > 0 && cs[0].count > 0 ? cs[0].firstTime() : Long.MAX_VALUE;
+        return cs.length > 0 ? cs[0].firstTime : Long.MAX_VALUE;
     }
 
     public long windowMs() {
