@@ -60,37 +60,52 @@ final class ChunkReader {
         return count;
     }
 
+    /** A timestamp's delta-of-delta: its bucket's rank is the run of one bits it starts with. */
     private long readDod() {
-        int rank = 0;
-        while (rank <= ChunkWriter.DOD_BITS.length && readBit() == 1) {
-            rank++;
-        }
+        long w = peek();
+        int rank = Long.numberOfLeadingZeros(~w);
         if (rank == 0) {
+            pos++;
             return 0;
         }
-        if (rank > ChunkWriter.DOD_BITS.length) {
-            return read(64);
+        if (rank < ChunkWriter.RAW_DOD_RANK) {
+            int width = ChunkWriter.DOD_BITS[rank - 1];
+            pos += rank + 1 + width;
+            return (w << (rank + 1)) >> (64 - width); // the payload, sign-extended
         }
-        int width = ChunkWriter.DOD_BITS[rank - 1];
-        return (read(width) << (64 - width)) >> (64 - width); // sign-extend
+        pos += ChunkWriter.RAW_DOD_RANK;
+        return read(64);
     }
 
+    /** A value: 0 same, 10 inside the previous window, 11 a new window. */
     private void readXor() {
-        if (readBit() == 0) {
+        long w = peek();
+        if (w >= 0) {
+            pos++;
             return; // same value
         }
-        if (readBit() == 1) {
-            long header = read(ChunkWriter.WINDOW_HEADER_BITS);
-            leading = (int) (header >>> 6);
-            trailing = 64 - leading - ((int) (header & 63) + 1);
+        if (w << 1 < 0) {
+            leading = (int) (w << 2 >>> 59);
+            trailing = 64 - leading - ((int) (w << 7 >>> 58) + 1);
+            pos += 2 + ChunkWriter.WINDOW_HEADER_BITS;
+        } else {
+            pos += 2;
         }
         valueBits ^= read(64 - leading - trailing) << trailing;
     }
 
-    private int readBit() {
-        int bit = (int) (words[pos >>> 6] >>> (63 - (pos & 63))) & 1;
-        pos++;
-        return bit;
+    /**
+     * The next 64 bits from {@code pos} without consuming them; past the end of the words,
+     * zeros. Bits after the published samples may be anything: callers consume only theirs.
+     */
+    private long peek() {
+        int idx = pos >>> 6;
+        int off = pos & 63;
+        long w = words[idx] << off;
+        if (off != 0 && idx + 1 < words.length) {
+            w |= words[idx + 1] >>> (64 - off);
+        }
+        return w;
     }
 
     /** Reads {@code n} (1..64) bits, most significant first. */

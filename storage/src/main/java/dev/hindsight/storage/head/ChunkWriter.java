@@ -9,8 +9,9 @@ import java.util.Arrays;
  * <p>Timestamps: the first is {@link Chunk#firstTime}; each next one is written as the
  * delta-of-delta {@code (t - prevT) - prevDelta} (the first delta against 0) in one of
  * {@link #DOD_BITS}'s buckets, prefixed by as many one bits as the bucket's rank and a zero:
- * {@code 0} for no change, {@code 10}+4 bits for a few ms of jitter, {@code 110}+8,
- * {@code 1110}+14, {@code 11110}+24, and {@code 11111}+64 for anything.
+ * {@code 0} for no change, {@code 10}+3 bits and {@code 110}+5 bits for a few ms of jitter,
+ * {@code 1110}+8, {@code 11110}+14 (a missed tick at 1 s), {@code 111110}+24, and
+ * {@code 111111}+64 for anything.
  * Values: the first is 64 raw bits; each next one is the XOR with the previous value's bits:
  * {@code 0} when equal, {@code 10} + the meaningful bits inside the previous window (when
  * they fit and that is not longer than a new window), or {@code 11} + 5 bits of leading zeros
@@ -20,9 +21,11 @@ import java.util.Arrays;
  */
 final class ChunkWriter {
     /** Payload widths of the delta-of-delta buckets after the zero bucket, in prefix order. */
-    static final int[] DOD_BITS = {4, 8, 14, 24};
-    /** The most bits one sample can take: a 69-bit timestamp and a 77-bit value. */
-    static final int MAX_SAMPLE_BITS = 5 + 64 + 2 + 5 + 6 + 64;
+    static final int[] DOD_BITS = {3, 5, 8, 14, 24};
+    /** Rank of the raw 64-bit delta-of-delta: that many one bits, no zero. */
+    static final int RAW_DOD_RANK = DOD_BITS.length + 1;
+    /** The most bits one sample can take: a 70-bit timestamp and a 77-bit value. */
+    static final int MAX_SAMPLE_BITS = RAW_DOD_RANK + 64 + 2 + 5 + 6 + 64;
     /** Bits of a new XOR window's header after its "11" control bits. */
     static final int WINDOW_HEADER_BITS = 5 + 6;
 
@@ -106,7 +109,7 @@ final class ChunkWriter {
                 return;
             }
         }
-        write(0b11111, 5);
+        write((1L << RAW_DOD_RANK) - 1, RAW_DOD_RANK);
         write(dod, 64);
     }
 

@@ -91,8 +91,11 @@ class ChunkRoundTripTest {
 
     @Test
     void deltaOfDeltaBucketEdgesRoundTrip() {
-        long[] dods = {0, 1, -1, 7, -8, 8, -9, 127, -128, 128, -129, 8191, -8192, 8192, -8193,
-            (1 << 23) - 1, -(1 << 23), 1 << 23, -(1 << 23) - 1, 1L << 40, -(1L << 40)};
+        java.util.List<Long> dods = new java.util.ArrayList<>(java.util.List.of(0L, 1L, -1L, 1L << 40, -(1L << 40)));
+        for (int width : ChunkWriter.DOD_BITS) {
+            long half = 1L << (width - 1);
+            dods.addAll(java.util.List.of(half - 1, -half, half, -half - 1));
+        }
         for (long dod : dods) {
             long[] ts = new long[6];
             ts[0] = T0;
@@ -177,8 +180,8 @@ class ChunkRoundTripTest {
         Chunk[] cs = s.chunks;
         assertThat(cs).hasSize(3);
         // 64 bits of first value, then per sample 1 bit of dod 0 and 1 bit of same value,
-        // after the first delta (1110 + 14 bits) of each chunk
-        int bits = 64 + 18 + 1 + (Chunk.CAPACITY - 2) * 2;
+        // after the first delta (11110 + 14 bits) of each chunk
+        int bits = 64 + 19 + 1 + (Chunk.CAPACITY - 2) * 2;
         assertThat(cs[0].words).hasSize((bits + 63) / 64);
         assertThat(cs[1].words).hasSize((bits + 63) / 64);
         assertThat(cs[0].count).isEqualTo(Chunk.CAPACITY);
