@@ -31,7 +31,10 @@ final class ChunkReader {
         trailing = 0;
     }
 
-    /** Decodes the next sample; false when the snapshot has no more. */
+    /**
+     * Decodes the next sample; false when the snapshot has no more. One 64-bit peek usually
+     * holds a whole sample (timestamp and value); longer ones read on.
+     */
     boolean next() {
         if (index + 1 >= count) {
             return false;
@@ -41,9 +44,14 @@ final class ChunkReader {
             valueBits = read(64);
             return true;
         }
-        delta += readDod();
-        time += delta;
-        readXor();
+        long w = peek();
+        int used = readDod(w);
+        if (used == 0 || used > 64 - 2 - ChunkWriter.WINDOW_HEADER_BITS) {
+            pos += used;
+            w = peek();
+            used = 0;
+        }
+        readXor(w, used);
         return true;
     }
 
@@ -55,43 +63,58 @@ final class ChunkReader {
         return Double.longBitsToDouble(valueBits);
     }
 
-    /** Samples in this snapshot; {@link #next()} returns each once. */
-    int count() {
-        return count;
-    }
-
-    /** A timestamp's delta-of-delta: its bucket's rank is the run of one bits it starts with. */
-    private long readDod() {
-        long w = peek();
+    /**
+     * Applies the timestamp starting at the top of {@code w} (a timestamp's delta-of-delta:
+     * its bucket's rank is the run of one bits it starts with); returns the bits of {@code w}
+     * it used, or 0 after consuming a raw 64-bit one past {@code w}.
+     */
+    private int readDod(long w) {
         int rank = Long.numberOfLeadingZeros(~w);
+        long dod;
+        int used;
         if (rank == 0) {
-            pos++;
-            return 0;
-        }
-        if (rank < ChunkWriter.RAW_DOD_RANK) {
+            dod = 0;
+            used = 1;
+        } else if (rank < ChunkWriter.RAW_DOD_RANK) {
             int width = ChunkWriter.DOD_BITS[rank - 1];
-            pos += rank + 1 + width;
-            return (w << (rank + 1)) >> (64 - width); // the payload, sign-extended
+            dod = (w << (rank + 1)) >> (64 - width); // the payload, sign-extended
+            used = rank + 1 + width;
+        } else {
+            pos += ChunkWriter.RAW_DOD_RANK;
+            dod = read(64);
+            used = 0;
         }
-        pos += ChunkWriter.RAW_DOD_RANK;
-        return read(64);
+        delta += dod;
+        time += delta;
+        return used;
     }
 
-    /** A value: 0 same, 10 inside the previous window, 11 a new window. */
-    private void readXor() {
-        long w = peek();
-        if (w >= 0) {
-            pos++;
+    /**
+     * Applies the value starting {@code used} bits into {@code w} (at least 13 bits of it
+     * left): 0 same, 10 inside the previous window, 11 a new window; consumes them all.
+     */
+    private void readXor(long w, int used) {
+        long v = w << used;
+        if (v >= 0) {
+            pos += used + 1;
             return; // same value
         }
-        if (w << 1 < 0) {
-            leading = (int) (w << 2 >>> 59);
-            trailing = 64 - leading - ((int) (w << 7 >>> 58) + 1);
-            pos += 2 + ChunkWriter.WINDOW_HEADER_BITS;
-        } else {
-            pos += 2;
+        int at = used + 2;
+        if (v << 1 < 0) {
+            leading = (int) (v << 2 >>> 59);
+            trailing = 64 - leading - ((int) (v << 7 >>> 58) + 1);
+            at += ChunkWriter.WINDOW_HEADER_BITS;
         }
-        valueBits ^= read(64 - leading - trailing) << trailing;
+        int sig = 64 - leading - trailing;
+        long xor;
+        if (at + sig <= 64) {
+            xor = (w << at) >>> (64 - sig);
+            pos += at + sig;
+        } else {
+            pos += at;
+            xor = read(sig);
+        }
+        valueBits ^= xor << trailing;
     }
 
     /**
