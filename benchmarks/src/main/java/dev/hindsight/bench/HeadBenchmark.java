@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The in-memory head on cAdvisor-like series sampled every second with a few ms of jitter:
  * a CPU counter in ns growing irregularly, a memory gauge wobbling by pages, a constant
  * limit, and a container's mix of them (8 counters, 10 gauges, 22 constants or rarely
- * changing small integers, as the collector's 40 or so fields per container are).
+ * changing small integers, as the collector's 40 or so fields per container are). Series
+ * come 40 to a container, all stamped with the container's time, as ingest feeds them.
  *
  * <ul>
  *   <li>{@link #append}: one sample appended; the ingest order (every series at one tick, then
@@ -96,8 +97,10 @@ public class HeadBenchmark {
         return m.getHeapMemoryUsage().getUsed();
     }
 
+    /** Series are grouped 40 to a container, stamped alike (one record), as ingest feeds them. */
     private long time(int s, int k) {
-        return START + 1_000L * k + 3 * (s % 200) + jitter[(k + 7 * s) & (L - 1)];
+        int container = s / 40;
+        return START + 1_000L * k + 3 * (container % 200) + jitter[(k + 7 * container) & (L - 1)];
     }
 
     private double value(int s, int k) {

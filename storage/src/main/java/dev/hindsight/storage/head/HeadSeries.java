@@ -18,8 +18,13 @@ final class HeadSeries {
     volatile Chunk[] chunks = NONE;
 
     // ---- ingest thread only ----
-    private final ChunkWriter writer = new ChunkWriter();
+    private final ChunkWriter writer;
     private long lastTime = Long.MIN_VALUE;
+
+    /** An empty series whose sealed timestamp streams are shared through {@code interner}. */
+    HeadSeries(TimeInterner interner) {
+        this.writer = new ChunkWriter(interner);
+    }
 
     /** Appends a sample; false (and nothing stored) when it is not newer than the last one. */
     boolean append(long t, double v) {

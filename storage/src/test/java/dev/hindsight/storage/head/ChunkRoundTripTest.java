@@ -158,32 +158,36 @@ class ChunkRoundTripTest {
         assertThat(bytesPerSample(ts, cpu)).isLessThan(8.0);
     }
 
-    /** Word-array bytes per sample of one series held as sealed and open chunks. */
+    /** Stream bytes per sample of one series held as sealed and open chunks. */
     static double bytesPerSample(long[] ts, double[] vs) {
-        HeadSeries s = new HeadSeries();
+        HeadSeries s = new HeadSeries(new TimeInterner());
         for (int i = 0; i < ts.length; i++) {
             s.append(ts[i], vs[i]);
         }
         long bytes = 0;
         for (Chunk c : s.chunks) {
-            bytes += 8L * c.words.length;
+            bytes += 8L * (c.times.length + c.values.length);
         }
         return bytes / (double) ts.length;
     }
 
     @Test
     void fullChunksAreSealedToTheirExactSize() {
-        HeadSeries s = new HeadSeries();
+        HeadSeries s = new HeadSeries(new TimeInterner());
         for (int i = 0; i < Chunk.CAPACITY * 2 + 1; i++) {
             s.append(T0 + 1_000L * i, 42.0);
         }
         Chunk[] cs = s.chunks;
         assertThat(cs).hasSize(3);
-        // 64 bits of first value, then per sample 1 bit of dod 0 and 1 bit of same value,
-        // after the first delta (11110 + 14 bits) of each chunk
-        int bits = 64 + 19 + 1 + (Chunk.CAPACITY - 2) * 2;
-        assertThat(cs[0].words).hasSize((bits + 63) / 64);
-        assertThat(cs[1].words).hasSize((bits + 63) / 64);
+        // timestamps: the first delta (11110 + 14 bits), then 1 bit per dod of 0;
+        // values: 64 bits of the first, then 1 bit per same value
+        int timeBits = 19 + (Chunk.CAPACITY - 2);
+        int valueBits = 64 + (Chunk.CAPACITY - 1);
+        for (int k = 0; k < 2; k++) {
+            assertThat(cs[k].times).hasSize((timeBits + 63) / 64);
+            assertThat(cs[k].values).hasSize((valueBits + 63) / 64);
+        }
+        assertThat(cs[1].times).as("the same timestamp stream, shared").isSameAs(cs[0].times);
         assertThat(cs[0].count).isEqualTo(Chunk.CAPACITY);
         assertThat(cs[2].count).isEqualTo(1);
         assertThat(cs[1].firstTime).isEqualTo(T0 + 1_000L * Chunk.CAPACITY);
