@@ -5,8 +5,8 @@ package dev.hindsight.storage.head;
  * streams of {@code long} words, one for timestamps and one for values ({@link ChunkWriter}
  * writes them, {@link ChunkReader} decodes them; the layout is in
  * {@code storage/docs/format/head-chunk.md}). The first timestamp is kept as a field, so a
- * cursor can skip whole chunks without decoding them. A sealed chunk's timestamp stream may
- * be shared with other series' chunks that have the same one ({@link TimeInterner}).
+ * cursor can skip whole chunks without decoding them. A sealed chunk's streams may be shared
+ * with other chunks that have identical ones ({@link StreamInterner}).
  *
  * <p>Threads: the ingest thread writes the bits of a sample and then publishes it with the
  * volatile write of {@link #count}. A stream array that fills up is replaced by a larger copy

@@ -31,7 +31,10 @@ final class ChunkWriter {
     /** The most bits one value can take. */
     static final int MAX_VALUE_BITS = 2 + WINDOW_HEADER_BITS + 64;
 
-    private final TimeInterner interner;
+    /** Value streams up to this many words (a value that rarely changes) are shared when equal. */
+    static final int SHARED_VALUE_WORDS = 8;
+
+    private final StreamInterner interner;
 
     // ---- ingest thread only ----
     private Chunk chunk;
@@ -46,7 +49,7 @@ final class ChunkWriter {
     private int trailing;
 
     /** A writer whose sealed timestamp streams are shared through {@code interner}. */
-    ChunkWriter(TimeInterner interner) {
+    ChunkWriter(StreamInterner interner) {
         this.interner = interner;
     }
 
@@ -93,10 +96,14 @@ final class ChunkWriter {
         return true;
     }
 
-    /** Replaces a full chunk's streams by exact-size (timestamps: shared) copies; closes it. */
+    /**
+     * Replaces a full chunk's streams by exact-size copies, shared with identical ones (all
+     * timestamp streams, and value streams short enough to be a constant's); closes it.
+     */
     private void seal(Chunk c) {
         c.times = interner.intern(times, words(timeBits));
-        c.values = Arrays.copyOf(values, words(valueBits));
+        int n = words(valueBits);
+        c.values = n <= SHARED_VALUE_WORDS ? interner.intern(values, n) : Arrays.copyOf(values, n);
         chunk = null;
         times = null;
         values = null;

@@ -22,7 +22,7 @@ public final class Head {
     private volatile long minTime = Long.MAX_VALUE;
     private volatile long samples;
     private volatile long rejected;
-    private final TimeInterner interner = new TimeInterner();
+    private final StreamInterner interner = new StreamInterner();
 
     public Head(long windowMs) {
         if (windowMs <= 0) {

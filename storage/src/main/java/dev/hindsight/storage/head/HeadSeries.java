@@ -22,7 +22,7 @@ final class HeadSeries {
     private long lastTime = Long.MIN_VALUE;
 
     /** An empty series whose sealed timestamp streams are shared through {@code interner}. */
-    HeadSeries(TimeInterner interner) {
+    HeadSeries(StreamInterner interner) {
         this.writer = new ChunkWriter(interner);
     }
 

@@ -160,7 +160,7 @@ class ChunkRoundTripTest {
 
     /** Stream bytes per sample of one series held as sealed and open chunks. */
     static double bytesPerSample(long[] ts, double[] vs) {
-        HeadSeries s = new HeadSeries(new TimeInterner());
+        HeadSeries s = new HeadSeries(new StreamInterner());
         for (int i = 0; i < ts.length; i++) {
             s.append(ts[i], vs[i]);
         }
@@ -173,7 +173,7 @@ class ChunkRoundTripTest {
 
     @Test
     void fullChunksAreSealedToTheirExactSize() {
-        HeadSeries s = new HeadSeries(new TimeInterner());
+        HeadSeries s = new HeadSeries(new StreamInterner());
         for (int i = 0; i < Chunk.CAPACITY * 2 + 1; i++) {
             s.append(T0 + 1_000L * i, 42.0);
         }
@@ -188,6 +188,7 @@ class ChunkRoundTripTest {
             assertThat(cs[k].values).hasSize((valueBits + 63) / 64);
         }
         assertThat(cs[1].times).as("the same timestamp stream, shared").isSameAs(cs[0].times);
+        assertThat(cs[1].values).as("the same value stream, shared").isSameAs(cs[0].values);
         assertThat(cs[0].count).isEqualTo(Chunk.CAPACITY);
         assertThat(cs[2].count).isEqualTo(1);
         assertThat(cs[1].firstTime).isEqualTo(T0 + 1_000L * Chunk.CAPACITY);

@@ -7,8 +7,8 @@ import dev.hindsight.storage.select.SampleCursor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Series stamped alike share their sealed timestamp streams; others keep their own. */
-class TimeSharingTest {
+/** Series stamped alike share their sealed timestamp streams, constant series their values; others keep their own. */
+class StreamSharingTest {
     @Test
     void aContainersSeriesShareSealedTimestampsAndStillReadBackExactly() {
         SplittableRandom r = new SplittableRandom(17);
@@ -58,6 +58,41 @@ class TimeSharingTest {
         assertThat(series[1].chunks[0].times).isNotSameAs(series[0].chunks[0].times);
         assertReads(head.cursor(0, Long.MIN_VALUE, Long.MAX_VALUE), ts, vs, 0, n);
         assertReadsAllBut(head.cursor(1, Long.MIN_VALUE, Long.MAX_VALUE), ts, vs, 100);
+    }
+
+    @Test
+    void constantSeriesShareSealedValueStreamsAcrossContainers() {
+        SplittableRandom r = new SplittableRandom(23);
+        int n = Chunk.CAPACITY * 2 + 1;
+        Head head = new Head(Long.MAX_VALUE / 4);
+        double[] constant = {0.0, 0.0, 0.0, 512.0 * 1024 * 1024, -0.0};
+        double counter = 0;
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < constant.length; s++) {
+                head.append(s, 1_000_000L * s + 1_000L * i + r.nextInt(4), constant[s]);
+            }
+            counter += r.nextInt(1, 1 << 30);
+            head.append(9, 1_000L * i, counter);
+        }
+        HeadSeries[] series = series(head, 10);
+        for (int k = 0; k < 2; k++) {
+            long[] zeros = series[0].chunks[k].values;
+            assertThat(series[1].chunks[k].values).isSameAs(zeros);
+            assertThat(series[2].chunks[k].values).isSameAs(zeros);
+            assertThat(series[3].chunks[k].values).isNotSameAs(zeros);
+            assertThat(series[4].chunks[k].values).as("-0.0 is not 0.0").isNotSameAs(zeros);
+            assertThat(series[9].chunks[k].values.length).isGreaterThan(ChunkWriter.SHARED_VALUE_WORDS);
+        }
+        assertThat(series[0].chunks[1].values).as("both chunks of the same constant").isSameAs(series[0].chunks[0].values);
+        for (int s = 0; s < constant.length; s++) {
+            dev.hindsight.storage.select.SampleCursor c = head.cursor(s, Long.MIN_VALUE, Long.MAX_VALUE);
+            int count = 0;
+            while (c.next()) {
+                assertThat(Double.doubleToRawLongBits(c.value())).isEqualTo(Double.doubleToRawLongBits(constant[s]));
+                count++;
+            }
+            assertThat(count).isEqualTo(n);
+        }
     }
 
     private static HeadSeries[] series(Head head, int n) {
