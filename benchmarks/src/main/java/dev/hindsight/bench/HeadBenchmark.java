@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The in-memory head on cAdvisor-like series sampled every second with a few ms of jitter:
- * a CPU counter in ns growing irregularly, a memory gauge wobbling by pages, a constant
+ * a CPU counter growing irregularly (ns scaled to seconds, as the series mapper stores it), a
+ * memory gauge wobbling by pages, a constant
  * limit, and a container's mix of them (8 counters, 10 gauges, 22 constants or rarely
  * changing small integers, as the collector's 40 or so fields per container are). Series
  * come 40 to a container, all stamped with the container's time, as ingest feeds them.
@@ -53,6 +54,7 @@ public class HeadBenchmark {
     @Param({"mixed", "counter", "gauge", "constant"})
     public String shape;
 
+    private long[] counterNs;
     private double[][] seqs;
     private int[] jitter;
     private Head full;
@@ -68,7 +70,8 @@ public class HeadBenchmark {
         for (int i = 0; i < L; i++) {
             jitter[i] = r.nextInt(5); // 0..4 ms late
         }
-        seqs = new double[][] {counter(r), gauge(r), constant(), rare(r)};
+        counterNs = counterNs(r);
+        seqs = new double[][] {null, gauge(r), constant(), rare(r)};
         full = new Head(2 * 3_600_000L);
         System.out.printf("%nhead footprint (%s): %s%n", shape, footprint());
         appending = new Head(600_000L);
@@ -110,7 +113,12 @@ public class HeadBenchmark {
             case "constant" -> 2;
             default -> mixedKind(s % 40);
         };
-        return seqs[kind][(k + 131 * s) & (L - 1)] + (kind == 2 ? 0 : s * 4096.0);
+        int at = (k + 131 * s) & (L - 1);
+        return switch (kind) {
+            case 0 -> (counterNs[at] + 4096L * s) * 1e-9;
+            case 2 -> seqs[2][at];
+            default -> seqs[kind][at] + s * 4096.0;
+        };
     }
 
     private static int mixedKind(int field) {
@@ -123,13 +131,13 @@ public class HeadBenchmark {
         return field < 34 ? 2 : 3;
     }
 
-    /** CPU ns: 5 ms to 400 ms of CPU per second, bursty. */
-    private static double[] counter(SplittableRandom r) {
-        double[] v = new double[L];
-        double c = 3.6e12;
+    /** CPU ns (stored as seconds, times 1e-9, as the mapper scales them): 5 ms to 400 ms a second, bursty. */
+    private static long[] counterNs(SplittableRandom r) {
+        long[] v = new long[L];
+        long ns = 3_600_000_000_000L;
         for (int i = 0; i < L; i++) {
-            c += r.nextInt(10) == 0 ? r.nextLong(100_000_000L, 400_000_000L) : r.nextLong(5_000_000L, 40_000_000L);
-            v[i] = c;
+            ns += r.nextInt(10) == 0 ? r.nextLong(100_000_000L, 400_000_000L) : r.nextLong(5_000_000L, 40_000_000L);
+            v[i] = ns;
         }
         return v;
     }

@@ -79,7 +79,7 @@ final class ChunkReader {
         time += delta;
     }
 
-    /** The next value: 0 same, 10 inside the previous window, 11 a new window. */
+    /** The next value: 0 same, 10 inside the previous window, 110 a new window, 111 a scaled difference. */
     private void readXor() {
         long w = Bits.peek(values, valuePos);
         if (w >= 0) {
@@ -88,13 +88,29 @@ final class ChunkReader {
         }
         int at = 2;
         if (w << 1 < 0) {
-            leading = (int) (w << 2 >>> 59);
-            trailing = 64 - leading - ((int) (w << 7 >>> 58) + 1);
-            at += ChunkWriter.WINDOW_HEADER_BITS;
+            if (w << 2 < 0) {
+                readScaled(w);
+                return;
+            }
+            leading = (int) (w << 3 >>> 59);
+            trailing = 64 - leading - ((int) (w << 8 >>> 58) + 1);
+            at = 3 + ChunkWriter.WINDOW_HEADER_BITS;
         }
         int sig = 64 - leading - trailing;
         long xor = at + sig <= 64 ? (w << at) >>> (64 - sig) : Bits.get(values, valuePos + at, sig);
         valuePos += at + sig;
         valueBits ^= xor << trailing;
+    }
+
+    /** A value stored as the difference of two integers times one of {@link Scaled}'s factors. */
+    private void readScaled(long w) {
+        int k = (int) (w << 3 >>> 62);
+        int length = (int) (w << 5 >>> 58) + 1;
+        int at = 3 + ChunkWriter.SCALED_HEADER_BITS;
+        long zigzag = at + length <= 64 ? (w << at) >>> (64 - length) : Bits.get(values, valuePos + at, length);
+        valuePos += at + length;
+        long d = (zigzag >>> 1) ^ -(zigzag & 1);
+        long n = Scaled.integerOf(Double.longBitsToDouble(valueBits), k) + d;
+        valueBits = Double.doubleToRawLongBits(Scaled.fromInteger(n, k));
     }
 }

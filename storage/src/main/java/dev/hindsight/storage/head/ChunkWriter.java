@@ -12,10 +12,12 @@ import java.util.Arrays;
  * bucket's rank and a zero: {@code 0} for no change, {@code 10}+3 bits and {@code 110}+5
  * bits for a few ms of jitter, {@code 1110}+8, {@code 11110}+14 (a missed tick at 1 s),
  * {@code 111110}+24, and {@code 111111}+64 for anything.
- * Values: the first is 64 raw bits of the value stream; each next one is the XOR with the
- * previous value's bits: {@code 0} when equal, {@code 10} + the meaningful bits inside the
- * previous window (when they fit and that is not longer than a new window), or {@code 11} +
- * 5 bits of leading zeros + 6 bits of (length - 1) + the meaningful bits.
+ * Values: the first is 64 raw bits of the value stream; each next one, whichever is shorter,
+ * is the XOR with the previous value's bits: {@code 0} when equal, {@code 10} + the
+ * meaningful bits inside the previous window (when they fit), or {@code 110} + 5 bits of
+ * leading zeros + 6 bits of (length - 1) + the meaningful bits; or, when both values are
+ * integers times one of {@link Scaled}'s factors, {@code 111} + 2 bits of scale id + 6 bits
+ * of (length - 1) + the zigzag-encoded difference of the integers.
  *
  * <p>Threads: ingest thread only; see {@link Chunk} for how samples are published.
  */
@@ -24,12 +26,14 @@ final class ChunkWriter {
     static final int[] DOD_BITS = {3, 5, 8, 14, 24};
     /** Rank of the raw 64-bit delta-of-delta: that many one bits, no zero. */
     static final int RAW_DOD_RANK = DOD_BITS.length + 1;
-    /** Bits of a new XOR window's header after its "11" control bits. */
+    /** Bits of a new XOR window's header after its "110" control bits. */
     static final int WINDOW_HEADER_BITS = 5 + 6;
+    /** Bits of a scaled-integer difference's header after its "111" control bits. */
+    static final int SCALED_HEADER_BITS = 2 + 6;
     /** The most bits one timestamp can take. */
     static final int MAX_TIME_BITS = RAW_DOD_RANK + 64;
     /** The most bits one value can take. */
-    static final int MAX_VALUE_BITS = 2 + WINDOW_HEADER_BITS + 64;
+    static final int MAX_VALUE_BITS = 3 + WINDOW_HEADER_BITS + 64;
 
     /** Value streams up to this many words (a value that rarely changes) are shared when equal. */
     static final int SHARED_VALUE_WORDS = 8;
@@ -47,6 +51,9 @@ final class ChunkWriter {
     private long prevValue;
     private int leading;
     private int trailing;
+    /** The previous value as an integer per {@link Scaled} factor, or {@link Scaled#NONE}. */
+    private final long[] prevScaled = new long[Scaled.FACTORS.length];
+    private final long[] scaled = new long[Scaled.FACTORS.length];
 
     /** A writer whose sealed timestamp streams are shared through {@code interner}. */
     ChunkWriter(StreamInterner interner) {
@@ -64,6 +71,9 @@ final class ChunkWriter {
         prevValue = Double.doubleToRawLongBits(v);
         leading = -1;
         trailing = 0;
+        for (int k = 0; k < prevScaled.length; k++) {
+            prevScaled[k] = Scaled.toInteger(v, k);
+        }
         writeValue(prevValue, 64);
         chunk = new Chunk(t, times, values);
         return chunk;
@@ -83,7 +93,7 @@ final class ChunkWriter {
         long delta = t - prevTime;
         writeDod(delta - prevDelta);
         long vb = Double.doubleToRawLongBits(v);
-        writeXor(vb ^ prevValue);
+        writeNextValue(vb, v);
         prevTime = t;
         prevDelta = delta;
         prevValue = vb;
@@ -144,7 +154,9 @@ final class ChunkWriter {
         writeTime(dod, 64);
     }
 
-    private void writeXor(long xor) {
+    /** Writes {@code v} (raw bits {@code vb}) the shortest way: same, XOR or scaled difference. */
+    private void writeNextValue(long vb, double v) {
+        long xor = vb ^ prevValue;
         if (xor == 0) {
             writeValue(0, 1);
             return;
@@ -153,15 +165,41 @@ final class ChunkWriter {
         int trail = Long.numberOfTrailingZeros(xor);
         int sig = 64 - lead - trail;
         int prevSig = 64 - leading - trailing;
-        if (leading >= 0 && lead >= leading && trail >= trailing && prevSig <= WINDOW_HEADER_BITS + sig) {
+        boolean reuse = leading >= 0 && lead >= leading && trail >= trailing && prevSig <= 1 + WINDOW_HEADER_BITS + sig;
+        int xorBits = reuse ? 2 + prevSig : 3 + WINDOW_HEADER_BITS + sig;
+
+        int bestScale = -1;
+        long bestZigzag = 0;
+        int bestLength = 65;
+        for (int k = 0; k < scaled.length; k++) {
+            long n = Scaled.toInteger(v, k);
+            scaled[k] = n;
+            long p = prevScaled[k];
+            if (n != Scaled.NONE && p != Scaled.NONE) {
+                long d = n - p;
+                long zigzag = (d << 1) ^ (d >> 63);
+                int length = Math.max(1, 64 - Long.numberOfLeadingZeros(zigzag));
+                if (length < bestLength) {
+                    bestScale = k;
+                    bestZigzag = zigzag;
+                    bestLength = length;
+                }
+            }
+        }
+        System.arraycopy(scaled, 0, prevScaled, 0, scaled.length);
+
+        if (bestScale >= 0 && 3 + SCALED_HEADER_BITS + bestLength < xorBits) {
+            writeValue((0b111L << SCALED_HEADER_BITS) | ((long) bestScale << 6) | (bestLength - 1), 3 + SCALED_HEADER_BITS);
+            writeValue(bestZigzag, bestLength);
+        } else if (reuse) {
             writeValue(0b10, 2);
             writeValue(xor >>> trailing, prevSig);
-            return;
+        } else {
+            writeValue((0b110L << WINDOW_HEADER_BITS) | ((long) lead << 6) | (sig - 1), 3 + WINDOW_HEADER_BITS);
+            writeValue(xor >>> trail, sig);
+            leading = lead;
+            trailing = trail;
         }
-        writeValue((0b11L << WINDOW_HEADER_BITS) | ((long) lead << 6) | (sig - 1), 2 + WINDOW_HEADER_BITS);
-        writeValue(xor >>> trail, sig);
-        leading = lead;
-        trailing = trail;
     }
 
     private void writeTime(long v, int n) {

@@ -158,6 +158,75 @@ class ChunkRoundTripTest {
         assertThat(bytesPerSample(ts, cpu)).isLessThan(8.0);
     }
 
+    @Test
+    void scaledIntegerValuesRoundTrip() {
+        SplittableRandom seeds = new SplittableRandom(53);
+        for (int round = 0; round < 200; round++) {
+            long seed = seeds.nextLong();
+            SplittableRandom r = new SplittableRandom(seed);
+            int n = r.nextInt(2, 1_000);
+            long[] ts = times(n, T0, i -> 1_000);
+            double[] vs = new double[n];
+            int k = r.nextInt(Scaled.FACTORS.length);
+            long x = r.nextInt(4) == 0 ? r.nextLong(-(1L << 53), 1L << 53) : r.nextLong(1L << 45);
+            for (int i = 0; i < n; i++) {
+                x = switch (r.nextInt(12)) {
+                    case 0 -> 0; // a counter reset
+                    case 1 -> x + r.nextLong(-(1L << 40), 1L << 40);
+                    case 2 -> (1L << 53) - r.nextInt(3); // the edge of exact integers
+                    case 3 -> -(1L << 53) + r.nextInt(3);
+                    default -> x + r.nextLong(1L << r.nextInt(1, 32));
+                };
+                x = Math.max(-(1L << 53), Math.min(1L << 53, x));
+                vs[i] = switch (r.nextInt(20)) {
+                    case 0 -> Double.NaN;
+                    case 1 -> -0.0;
+                    case 2 -> x * Scaled.FACTORS[r.nextInt(Scaled.FACTORS.length)]; // another scale
+                    case 3 -> Math.nextUp(x * Scaled.FACTORS[k]); // almost, not quite
+                    default -> x * Scaled.FACTORS[k];
+                };
+            }
+            try {
+                assertRoundTrip(ts, vs);
+            } catch (AssertionError e) {
+                throw new AssertionError("round " + round + " seed " + seed + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void scaledIntegersAreFoundOnlyWhenExact() {
+        assertThat(Scaled.toInteger(123_456_789_012L * 1e-9, 1)).isEqualTo(123_456_789_012L);
+        assertThat(Scaled.toInteger(1_500 * 1e-6, 2)).isEqualTo(1_500);
+        assertThat(Scaled.toInteger(42.0, 0)).isEqualTo(42);
+        assertThat(Scaled.toInteger(0.1, 0)).isEqualTo(Scaled.NONE);
+        assertThat(Scaled.toInteger(-0.0, 0)).as("-0.0 would come back as 0.0").isEqualTo(Scaled.NONE);
+        assertThat(Scaled.toInteger(Double.NaN, 1)).isEqualTo(Scaled.NONE);
+        assertThat(Scaled.toInteger(Double.POSITIVE_INFINITY, 0)).isEqualTo(Scaled.NONE);
+        assertThat(Scaled.toInteger(0x1p60, 0)).isEqualTo(Scaled.NONE);
+        assertThat(Scaled.toInteger(Math.nextUp(7 * 1e-9), 1)).isEqualTo(Scaled.NONE);
+    }
+
+    @Test
+    void cpuSecondsFromNanosecondsCompressAsIntegers() {
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 7_200;
+        long[] ts = times(n, T0, i -> 1_000);
+        double[] seconds = new double[n];
+        double[] random = new double[n];
+        long ns = 3_600_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            ns += r.nextLong(5_000_000, 40_000_000);
+            seconds[i] = ns * 1e-9;
+            random[i] = seconds[i] + r.nextDouble() * 1e-9; // the same size, not a scaled integer
+        }
+        assertRoundTrip(ts, seconds);
+        assertRoundTrip(ts, random);
+        // a 25-bit difference plus 11 bits of header against about 40 bits of XOR
+        assertThat(bytesPerSample(ts, seconds)).isLessThan(4.8);
+        assertThat(bytesPerSample(ts, random)).isGreaterThan(bytesPerSample(ts, seconds) + 1.0);
+    }
+
     /** Stream bytes per sample of one series held as sealed and open chunks. */
     static double bytesPerSample(long[] ts, double[] vs) {
         HeadSeries s = new HeadSeries(new StreamInterner());
