@@ -53,7 +53,6 @@ final class ChunkWriter {
     private int trailing;
     /** The previous value as an integer per {@link Scaled} factor, or {@link Scaled#NONE}. */
     private final long[] prevScaled = new long[Scaled.FACTORS.length];
-    private final long[] scaled = new long[Scaled.FACTORS.length];
 
     /** A writer whose sealed timestamp streams are shared through {@code interner}. */
     ChunkWriter(StreamInterner interner) {
@@ -171,10 +170,10 @@ final class ChunkWriter {
         int bestScale = -1;
         long bestZigzag = 0;
         int bestLength = 65;
-        for (int k = 0; k < scaled.length; k++) {
+        for (int k = 0; k < prevScaled.length; k++) {
             long n = Scaled.toInteger(v, k);
-            scaled[k] = n;
             long p = prevScaled[k];
+            prevScaled[k] = n;
             if (n != Scaled.NONE && p != Scaled.NONE) {
                 long d = n - p;
                 long zigzag = (d << 1) ^ (d >> 63);
@@ -186,7 +185,6 @@ final class ChunkWriter {
                 }
             }
         }
-        System.arraycopy(scaled, 0, prevScaled, 0, scaled.length);
 
         if (bestScale >= 0 && 3 + SCALED_HEADER_BITS + bestLength < xorBits) {
             writeValue((0b111L << SCALED_HEADER_BITS) | ((long) bestScale << 6) | (bestLength - 1), 3 + SCALED_HEADER_BITS);
