@@ -54,7 +54,7 @@ final class ChunkWriter {
     /** The previous value as an integer per {@link Scaled} factor, or {@link Scaled#NONE}. */
     private final long[] prevScaled = new long[Scaled.FACTORS.length];
 
-    /** A writer whose sealed timestamp streams are shared through {@code interner}. */
+    /** A writer whose sealed streams are shared through {@code interner} when identical. */
     ChunkWriter(StreamInterner interner) {
         this.interner = interner;
     }
