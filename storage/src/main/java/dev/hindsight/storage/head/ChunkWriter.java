@@ -37,6 +37,11 @@ final class ChunkWriter {
 
     /** Value streams up to this many words (a value that rarely changes) are shared when equal. */
     static final int SHARED_VALUE_WORDS = 8;
+    /**
+     * Timestamp streams up to this many words (17 bits a sample: regular collection) are
+     * shared when equal; longer, irregular ones would only fill the interner's table.
+     */
+    static final int SHARED_TIME_WORDS = 64;
 
     private final StreamInterner interner;
 
@@ -106,16 +111,21 @@ final class ChunkWriter {
     }
 
     /**
-     * Replaces a full chunk's streams by exact-size copies, shared with identical ones (all
-     * timestamp streams, and value streams short enough to be a constant's); closes it.
+     * Replaces a full chunk's streams by exact-size copies, shared with identical ones
+     * (timestamp streams of regular collection, value streams short enough to be a
+     * constant's); closes it.
      */
     private void seal(Chunk c) {
-        c.times = interner.intern(times, words(timeBits));
-        int n = words(valueBits);
-        c.values = n <= SHARED_VALUE_WORDS ? interner.intern(values, n) : Arrays.copyOf(values, n);
+        c.times = share(times, words(timeBits), SHARED_TIME_WORDS);
+        c.values = share(values, words(valueBits), SHARED_VALUE_WORDS);
         chunk = null;
         times = null;
         values = null;
+    }
+
+    /** {@code stream[0, n)}: interned when at most {@code limit} words, else a copy. */
+    private long[] share(long[] stream, int n, int limit) {
+        return n <= limit ? interner.intern(stream, n) : Arrays.copyOf(stream, n);
     }
 
     private static int words(int bits) {

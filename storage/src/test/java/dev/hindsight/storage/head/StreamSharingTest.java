@@ -95,6 +95,24 @@ class StreamSharingTest {
         }
     }
 
+    @Test
+    void longIrregularTimestampStreamsAreNotInterned() {
+        SplittableRandom r = new SplittableRandom(31);
+        int n = Chunk.CAPACITY + 1;
+        long[] ts = ChunkRoundTripTest.times(n, 0, i -> r.nextLong(1, 1L << 22));
+        double[] vs = new double[n];
+        Head head = new Head(Long.MAX_VALUE / 4);
+        for (int i = 0; i < n; i++) {
+            head.append(0, ts[i], 1);
+            head.append(1, ts[i], 1);
+            vs[i] = 1;
+        }
+        HeadSeries[] series = series(head, 2);
+        assertThat(series[0].chunks[0].times.length).isGreaterThan(ChunkWriter.SHARED_TIME_WORDS);
+        assertThat(series[1].chunks[0].times).isNotSameAs(series[0].chunks[0].times).isEqualTo(series[0].chunks[0].times);
+        assertReads(head.cursor(1, Long.MIN_VALUE, Long.MAX_VALUE), ts, vs, 0, n);
+    }
+
     private static HeadSeries[] series(Head head, int n) {
         HeadSeries[] out = new HeadSeries[n];
         for (int s = 0; s < n; s++) {
