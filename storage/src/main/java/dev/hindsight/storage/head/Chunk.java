@@ -1,45 +1,46 @@
 package dev.hindsight.storage.head;
 
 /**
- * A fixed-capacity run of one series' samples: timestamps and values in parallel arrays.
+ * A run of up to {@link #CAPACITY} samples of one series, Gorilla-compressed into two bit
+ * streams of {@code long} words, one for timestamps and one for values ({@link ChunkWriter}
+ * writes them, {@link ChunkReader} decodes them; the layout is in
+ * {@code storage/docs/format/head-chunk.md}). The first timestamp is kept as a field, so a
+ * cursor can skip whole chunks without decoding them. A sealed chunk's streams may be shared
+ * with other chunks that have identical ones ({@link StreamInterner}).
  *
- * <p>Threads: the ingest thread writes {@code t[i]} and {@code v[i]} and then publishes them
- * with the volatile write of {@link #count}; readers read {@code count} first and then only
- * slots below it, so they never see a half-written sample.
+ * <p>Threads: the ingest thread writes the bits of a sample and then publishes it with the
+ * volatile write of {@link #count}. A stream array that fills up is replaced by a larger copy
+ * (and a full chunk's by an exact-size or shared copy when it is sealed) through the
+ * volatile {@link #times} and {@link #values}, before the samples written into the copy are
+ * published. Readers read {@code count} first, then the arrays, and decode only
+ * {@code count} samples: a published sample's bits never change afterwards (later samples
+ * are only OR-ed into bits that were zero), so a reader never sees a half-written sample.
  */
 final class Chunk {
-    static final int CAPACITY = 128;
+    /** Samples per chunk: 4 min at 1 s, 40 min at 10 s; trim drops whole chunks. */
+    static final int CAPACITY = 240;
 
-    final long[] t = new long[CAPACITY];
-    final double[] v = new double[CAPACITY];
-    /** Number of published samples; written by the ingest thread only. */
+    /** Timestamp of the first sample. */
+    final long firstTime;
+    /** Timestamp of the last appended sample; ingest thread only. */
+    long lastTime;
+    /** Delta-of-delta stream of the timestamps after the first; replaced, never shrunk while open. */
+    volatile long[] times;
+    /** The first value's 64 bits, then the XOR stream of the next ones; replaced likewise. */
+    volatile long[] values;
+    /** Number of published samples, at least 1; written by the ingest thread only. */
     volatile int count;
+
+    /** A chunk whose first sample, at {@code firstTime}, is already written into {@code values}. */
+    Chunk(long firstTime, long[] times, long[] values) {
+        this.firstTime = firstTime;
+        this.lastTime = firstTime;
+        this.times = times;
+        this.values = values;
+        this.count = 1;
+    }
 
     boolean full() {
         return count == CAPACITY;
-    }
-
-    long firstTime() {
-        return t[0];
-    }
-
-    /** Timestamp of the last published sample; only valid when count &gt; 0. */
-    long lastTime(int published) {
-        return t[published - 1];
-    }
-
-    /** Index of the first published sample with timestamp &gt;= time, or published when none. */
-    int search(long time, int published) {
-        int lo = 0;
-        int hi = published;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] < time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }

@@ -22,6 +22,7 @@ public final class Head {
     private volatile long minTime = Long.MAX_VALUE;
     private volatile long samples;
     private volatile long rejected;
+    private final StreamInterner interner = new StreamInterner();
 
     public Head(long windowMs) {
         if (windowMs <= 0) {
@@ -55,11 +56,17 @@ public final class Head {
         }
         HeadSeries s = ss[id];
         if (s == null) {
-            s = new HeadSeries();
+            s = new HeadSeries(interner);
             ss[id] = s;
             series = ss; // re-publish so readers see the new element
         }
         return s;
+    }
+
+    /** One series' chunks and encoder, or null when it has none (for tests in this package). */
+    HeadSeries series(int id) {
+        HeadSeries[] ss = series;
+        return id < ss.length ? ss[id] : null;
     }
 
     /** Drops chunks entirely older than the window (ingest thread only). */
@@ -109,7 +116,7 @@ public final class Head {
             return Long.MAX_VALUE;
         }
         Chunk[] cs = ss[seriesId].chunks;
-        return cs.length > 0 && cs[0].count > 0 ? cs[0].firstTime() : Long.MAX_VALUE;
+        return cs.length > 0 ? cs[0].firstTime : Long.MAX_VALUE;
     }
 
     public long windowMs() {

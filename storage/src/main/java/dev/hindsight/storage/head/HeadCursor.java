@@ -2,56 +2,98 @@ package dev.hindsight.storage.head;
 
 import dev.hindsight.storage.select.SampleCursor;
 
-/** A cursor over one snapshot of a series' head chunks, limited to [start, end]. */
+/**
+ * A cursor over one snapshot of a series' head chunks, limited to [start, end]. It skips
+ * whole chunks by their first timestamps (binary search) and decodes forward within one.
+ * The last chunk's published samples are snapshotted when the cursor reaches it.
+ */
 final class HeadCursor implements SampleCursor {
     private final Chunk[] chunks;
-    private final int[] counts;
     private final long end;
+    private final ChunkReader reader = new ChunkReader();
+    /** Samples before this time are skipped; raised by {@link #seek}. */
+    private long from;
     private int chunk;
-    private int pos;
     private boolean current;
+    private boolean done;
     private long t;
     private double v;
 
     HeadCursor(Chunk[] chunks, long start, long end) {
         this.chunks = chunks;
-        this.counts = new int[chunks.length];
-        for (int i = 0; i < chunks.length; i++) {
-            counts[i] = chunks[i].count; // read each volatile once: a stable snapshot
-        }
         this.end = end;
-        position(start);
+        this.from = start;
+        this.chunk = chunkFor(start, 0);
+        if (chunk < chunks.length) {
+            reader.reset(chunks[chunk]);
+        } else {
+            done = true;
+        }
     }
 
-    /** Positions before the first sample &gt;= start. */
-    private void position(long start) {
-        chunk = 0;
-        while (chunk < chunks.length && (counts[chunk] == 0 || chunks[chunk].lastTime(counts[chunk]) < start)) {
-            chunk++;
+    /**
+     * The last chunk at or after {@code lo} whose first sample is at or before {@code t}
+     * (the only one that can hold the first sample &gt;= t), or {@code lo} when none is.
+     */
+    private int chunkFor(long t, int lo) {
+        int l = lo;
+        int h = chunks.length - 1;
+        int found = lo;
+        while (l <= h) {
+            int mid = (l + h) >>> 1;
+            if (chunks[mid].firstTime <= t) {
+                found = mid;
+                l = mid + 1;
+            } else {
+                h = mid - 1;
+            }
         }
-        pos = chunk < chunks.length ? chunks[chunk].search(start, counts[chunk]) - 1 : -1;
+        return found;
     }
 
     @Override
     public boolean next() {
-        while (chunk < chunks.length) {
-            if (pos + 1 < counts[chunk]) {
-                pos++;
-                long ts = chunks[chunk].t[pos];
+        while (!done) {
+            if (reader.next()) {
+                long ts = reader.time();
+                if (ts < from) {
+                    continue;
+                }
                 if (ts > end) {
-                    chunk = chunks.length;
                     break;
                 }
                 t = ts;
-                v = chunks[chunk].v[pos];
+                v = reader.value();
                 current = true;
                 return true;
             }
-            chunk++;
-            pos = -1;
+            if (++chunk >= chunks.length) {
+                break;
+            }
+            reader.reset(chunks[chunk]);
         }
+        done = true;
         current = false;
         return false;
+    }
+
+    @Override
+    public boolean seek(long time) {
+        if (current && t >= time) {
+            return true;
+        }
+        if (done) {
+            return false;
+        }
+        if (time > from) {
+            from = time;
+            int c = chunkFor(time, chunk);
+            if (c > chunk) {
+                chunk = c;
+                reader.reset(chunks[c]);
+            }
+        }
+        return next();
     }
 
     @Override

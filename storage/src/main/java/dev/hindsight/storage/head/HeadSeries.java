@@ -3,37 +3,40 @@ package dev.hindsight.storage.head;
 import java.util.Arrays;
 
 /**
- * One series' samples in the head: a list of chunks, oldest first.
+ * One series' samples in the head: a list of compressed chunks, oldest first, the last one
+ * open for appends.
  *
  * <p>Threads: only the ingest thread calls {@link #append} and {@link #trimBefore}; it
  * publishes a changed chunk list by replacing the volatile {@link #chunks} array (never
- * mutating a published array). Readers take one snapshot of {@code chunks}.
+ * mutating a published array), and a sample within a chunk as {@link Chunk} describes.
+ * Readers take one snapshot of {@code chunks}.
  */
 final class HeadSeries {
     private static final Chunk[] NONE = new Chunk[0];
 
     /** Published chunk list; replaced, never mutated. Written by the ingest thread only. */
     volatile Chunk[] chunks = NONE;
-    /** Last appended timestamp; ingest thread only. */
+
+    // ---- ingest thread only ----
+    private final ChunkWriter writer;
     private long lastTime = Long.MIN_VALUE;
+
+    /** An empty series whose sealed timestamp streams are shared through {@code interner}. */
+    HeadSeries(StreamInterner interner) {
+        this.writer = new ChunkWriter(interner);
+    }
 
     /** Appends a sample; false (and nothing stored) when it is not newer than the last one. */
     boolean append(long t, double v) {
         if (t <= lastTime) {
             return false;
         }
-        Chunk[] cs = chunks;
-        Chunk c = cs.length == 0 ? null : cs[cs.length - 1];
-        if (c == null || c.full()) {
-            c = new Chunk();
+        if (!writer.append(t, v)) {
+            Chunk[] cs = chunks;
             Chunk[] grown = Arrays.copyOf(cs, cs.length + 1);
-            grown[cs.length] = c;
+            grown[cs.length] = writer.open(t, v);
             chunks = grown;
         }
-        int i = c.count;
-        c.t[i] = t;
-        c.v[i] = v;
-        c.count = i + 1;
         lastTime = t;
         return true;
     }
@@ -43,12 +46,12 @@ final class HeadSeries {
         Chunk[] cs = chunks;
         int drop = 0;
         int samples = 0;
-        while (drop < cs.length && cs[drop].count > 0 && cs[drop].lastTime(cs[drop].count) < cutoff) {
+        while (drop < cs.length && cs[drop].lastTime < cutoff) {
             samples += cs[drop].count;
             drop++;
         }
         if (drop > 0) {
-            chunks = Arrays.copyOfRange(cs, drop, cs.length);
+            chunks = drop == cs.length ? NONE : Arrays.copyOfRange(cs, drop, cs.length);
         }
         return samples;
     }

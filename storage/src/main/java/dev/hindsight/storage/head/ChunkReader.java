@@ -1,0 +1,116 @@
+package dev.hindsight.storage.head;
+
+/**
+ * Decodes one {@link Chunk}'s published samples forward, the inverse of {@link ChunkWriter};
+ * reusable across chunks, so a cursor allocates nothing per chunk.
+ *
+ * <p>Threads: any; {@link #reset} reads the chunk's volatile count and then its streams, and
+ * the reader decodes no further than that count.
+ */
+final class ChunkReader {
+    // ---- one reader thread ----
+    private long[] times;
+    private long[] values;
+    private int count;
+    private int index;
+    private int timePos;
+    private int valuePos;
+    private long time;
+    private long delta;
+    private long valueBits;
+    private int leading;
+    private int trailing;
+
+    /** Positions before the first sample of {@code c}, taking a snapshot of its published samples. */
+    void reset(Chunk c) {
+        count = c.count; // volatile read first: everything up to count is in the streams read next
+        times = c.times;
+        values = c.values;
+        index = -1;
+        timePos = 0;
+        valuePos = 0;
+        time = c.firstTime;
+        delta = 0;
+        leading = 0;
+        trailing = 0;
+    }
+
+    /** Decodes the next sample; false when the snapshot has no more. */
+    boolean next() {
+        if (index + 1 >= count) {
+            return false;
+        }
+        index++;
+        if (index == 0) {
+            valueBits = Bits.get(values, 0, 64);
+            valuePos = 64;
+            return true;
+        }
+        readDod();
+        readXor();
+        return true;
+    }
+
+    long time() {
+        return time;
+    }
+
+    double value() {
+        return Double.longBitsToDouble(valueBits);
+    }
+
+    /** The next timestamp: a delta-of-delta whose bucket's rank is the run of one bits it starts with. */
+    private void readDod() {
+        long w = Bits.peek(times, timePos);
+        int rank = Long.numberOfLeadingZeros(~w);
+        long dod;
+        if (rank == 0) {
+            dod = 0;
+            timePos++;
+        } else if (rank < ChunkWriter.RAW_DOD_RANK) {
+            int width = ChunkWriter.DOD_BITS[rank - 1];
+            dod = (w << (rank + 1)) >> (64 - width); // the payload, sign-extended
+            timePos += rank + 1 + width;
+        } else {
+            dod = Bits.get(times, timePos + ChunkWriter.RAW_DOD_RANK, 64);
+            timePos += ChunkWriter.RAW_DOD_RANK + 64;
+        }
+        delta += dod;
+        time += delta;
+    }
+
+    /** The next value: 0 same, 10 inside the previous window, 110 a new window, 111 a scaled difference. */
+    private void readXor() {
+        long w = Bits.peek(values, valuePos);
+        if (w >= 0) {
+            valuePos++;
+            return; // same value
+        }
+        int at = 2;
+        if (w << 1 < 0) {
+            if (w << 2 < 0) {
+                readScaled(w);
+                return;
+            }
+            leading = (int) (w << 3 >>> 59);
+            trailing = 64 - leading - ((int) (w << 8 >>> 58) + 1);
+            at = 3 + ChunkWriter.WINDOW_HEADER_BITS;
+        }
+        int sig = 64 - leading - trailing;
+        long xor = at + sig <= 64 ? (w << at) >>> (64 - sig) : Bits.get(values, valuePos + at, sig);
+        valuePos += at + sig;
+        valueBits ^= xor << trailing;
+    }
+
+    /** A value stored as the difference of two integers times one of {@link Scaled}'s factors. */
+    private void readScaled(long w) {
+        int k = (int) (w << 3 >>> 62);
+        int length = (int) (w << 5 >>> 58) + 1;
+        int at = 3 + ChunkWriter.SCALED_HEADER_BITS;
+        long zigzag = at + length <= 64 ? (w << at) >>> (64 - length) : Bits.get(values, valuePos + at, length);
+        valuePos += at + length;
+        long d = (zigzag >>> 1) ^ -(zigzag & 1);
+        long n = Scaled.integerOf(Double.longBitsToDouble(valueBits), k) + d;
+        valueBits = Double.doubleToRawLongBits(Scaled.fromInteger(n, k));
+    }
+}

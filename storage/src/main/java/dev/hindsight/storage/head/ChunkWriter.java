@@ -1,0 +1,222 @@
+package dev.hindsight.storage.head;
+
+import java.util.Arrays;
+
+/**
+ * Encodes one series' samples into its open {@link Chunk}: the ingest thread's encoder state
+ * (previous time, delta, value bits and XOR window), one per series.
+ *
+ * <p>Timestamps: the first is {@link Chunk#firstTime}; each next one is written to the
+ * timestamp stream as the delta-of-delta {@code (t - prevT) - prevDelta} (the first delta
+ * against 0) in one of {@link #DOD_BITS}'s buckets, prefixed by as many one bits as the
+ * bucket's rank and a zero: {@code 0} for no change, {@code 10}+3 bits and {@code 110}+5
+ * bits for a few ms of jitter, {@code 1110}+8, {@code 11110}+14 (a missed tick at 1 s),
+ * {@code 111110}+24, and {@code 111111}+64 for anything.
+ * Values: the first is 64 raw bits of the value stream; each next one, whichever is shorter,
+ * is the XOR with the previous value's bits: {@code 0} when equal, {@code 10} + the
+ * meaningful bits inside the previous window (when they fit), or {@code 110} + 5 bits of
+ * leading zeros + 6 bits of (length - 1) + the meaningful bits; or, when both values are
+ * integers times one of {@link Scaled}'s factors, {@code 111} + 2 bits of scale id + 6 bits
+ * of (length - 1) + the zigzag-encoded difference of the integers.
+ *
+ * <p>Threads: ingest thread only; see {@link Chunk} for how samples are published.
+ */
+final class ChunkWriter {
+    /** Payload widths of the delta-of-delta buckets after the zero bucket, in prefix order. */
+    static final int[] DOD_BITS = {3, 5, 8, 14, 24};
+    /** Rank of the raw 64-bit delta-of-delta: that many one bits, no zero. */
+    static final int RAW_DOD_RANK = DOD_BITS.length + 1;
+    /** Bits of a new XOR window's header after its "110" control bits. */
+    static final int WINDOW_HEADER_BITS = 5 + 6;
+    /** Bits of a scaled-integer difference's header after its "111" control bits. */
+    static final int SCALED_HEADER_BITS = 2 + 6;
+    /** The most bits one timestamp can take. */
+    static final int MAX_TIME_BITS = RAW_DOD_RANK + 64;
+    /** The most bits one value can take. */
+    static final int MAX_VALUE_BITS = 3 + WINDOW_HEADER_BITS + 64;
+
+    /** Value streams up to this many words (a value that rarely changes) are shared when equal. */
+    static final int SHARED_VALUE_WORDS = 8;
+    /**
+     * Timestamp streams up to this many words (17 bits a sample: regular collection) are
+     * shared when equal; longer, irregular ones would only fill the interner's table.
+     */
+    static final int SHARED_TIME_WORDS = 64;
+
+    private final StreamInterner interner;
+
+    // ---- ingest thread only ----
+    private Chunk chunk;
+    private long[] times;
+    private int timeBits;
+    private long[] values;
+    private int valueBits;
+    private long prevTime;
+    private long prevDelta;
+    private long prevValue;
+    private int leading;
+    private int trailing;
+    /** The previous value as an integer per {@link Scaled} factor, or {@link Scaled#NONE}. */
+    private final long[] prevScaled = new long[Scaled.FACTORS.length];
+
+    /** A writer whose sealed streams are shared through {@code interner} when identical. */
+    ChunkWriter(StreamInterner interner) {
+        this.interner = interner;
+    }
+
+    /** Starts a new chunk whose first sample is (t, v); the caller publishes it. */
+    Chunk open(long t, double v) {
+        times = new long[words(MAX_TIME_BITS)];
+        timeBits = 0;
+        values = new long[words(64 + MAX_VALUE_BITS)];
+        valueBits = 0;
+        prevTime = t;
+        prevDelta = 0;
+        prevValue = Double.doubleToRawLongBits(v);
+        leading = -1;
+        trailing = 0;
+        for (int k = 0; k < prevScaled.length; k++) {
+            prevScaled[k] = Scaled.toInteger(v, k);
+        }
+        writeValue(prevValue, 64);
+        chunk = new Chunk(t, times, values);
+        return chunk;
+    }
+
+    /**
+     * Appends (t, v), t after the previous sample, to the open chunk and publishes it; false
+     * (and nothing written) when there is no open chunk or it is full. Seals the chunk when
+     * this sample fills it.
+     */
+    boolean append(long t, double v) {
+        Chunk c = chunk;
+        if (c == null || c.full()) {
+            return false;
+        }
+        ensureRoom(c);
+        long delta = t - prevTime;
+        writeDod(delta - prevDelta);
+        long vb = Double.doubleToRawLongBits(v);
+        writeNextValue(vb, v);
+        prevTime = t;
+        prevDelta = delta;
+        prevValue = vb;
+        c.lastTime = t;
+        int n = c.count + 1;
+        c.count = n; // publishes the sample
+        if (n == Chunk.CAPACITY) {
+            seal(c);
+        }
+        return true;
+    }
+
+    /**
+     * Replaces a full chunk's streams by exact-size copies, shared with identical ones
+     * (timestamp streams of regular collection, value streams short enough to be a
+     * constant's); closes it.
+     */
+    private void seal(Chunk c) {
+        c.times = share(times, words(timeBits), SHARED_TIME_WORDS);
+        c.values = share(values, words(valueBits), SHARED_VALUE_WORDS);
+        chunk = null;
+        times = null;
+        values = null;
+    }
+
+    /** {@code stream[0, n)}: interned when at most {@code limit} words, else a copy. */
+    private long[] share(long[] stream, int n, int limit) {
+        return n <= limit ? interner.intern(stream, n) : Arrays.copyOf(stream, n);
+    }
+
+    private static int words(int bits) {
+        return (bits + 63) >>> 6;
+    }
+
+    private void ensureRoom(Chunk c) {
+        int need = words(timeBits + MAX_TIME_BITS);
+        if (need > times.length) {
+            times = Arrays.copyOf(times, Math.max(need, times.length + (times.length >>> 1)));
+            c.times = times;
+        }
+        need = words(valueBits + MAX_VALUE_BITS);
+        if (need > values.length) {
+            values = Arrays.copyOf(values, Math.max(need, values.length + (values.length >>> 1)));
+            c.values = values;
+        }
+    }
+
+    private void writeDod(long dod) {
+        if (dod == 0) {
+            writeTime(0, 1);
+            return;
+        }
+        for (int rank = 1; rank < RAW_DOD_RANK; rank++) {
+            int width = DOD_BITS[rank - 1];
+            long half = 1L << (width - 1);
+            if (dod >= -half && dod < half) {
+                long prefix = ((1L << rank) - 1) << 1; // rank one bits, then a zero
+                writeTime((prefix << width) | (dod & ((1L << width) - 1)), rank + 1 + width);
+                return;
+            }
+        }
+        writeTime((1L << RAW_DOD_RANK) - 1, RAW_DOD_RANK);
+        writeTime(dod, 64);
+    }
+
+    /** Writes {@code v} (raw bits {@code vb}) the shortest way: same, XOR or scaled difference. */
+    private void writeNextValue(long vb, double v) {
+        long xor = vb ^ prevValue;
+        if (xor == 0) {
+            writeValue(0, 1);
+            return;
+        }
+        int lead = Math.min(Long.numberOfLeadingZeros(xor), 31);
+        int trail = Long.numberOfTrailingZeros(xor);
+        int sig = 64 - lead - trail;
+        int prevSig = 64 - leading - trailing;
+        boolean reuse = leading >= 0 && lead >= leading && trail >= trailing && prevSig <= 1 + WINDOW_HEADER_BITS + sig;
+        int xorBits = reuse ? 2 + prevSig : 3 + WINDOW_HEADER_BITS + sig;
+
+        int bestScale = -1;
+        long bestZigzag = 0;
+        int bestLength = 65;
+        for (int k = 0; k < prevScaled.length; k++) {
+            long n = Scaled.toInteger(v, k);
+            long p = prevScaled[k];
+            prevScaled[k] = n;
+            if (n != Scaled.NONE && p != Scaled.NONE) {
+                long d = n - p;
+                long zigzag = (d << 1) ^ (d >> 63);
+                int length = Math.max(1, 64 - Long.numberOfLeadingZeros(zigzag));
+                if (length < bestLength) {
+                    bestScale = k;
+                    bestZigzag = zigzag;
+                    bestLength = length;
+                }
+            }
+        }
+
+        if (bestScale >= 0 && 3 + SCALED_HEADER_BITS + bestLength < xorBits) {
+            writeValue((0b111L << SCALED_HEADER_BITS) | ((long) bestScale << 6) | (bestLength - 1), 3 + SCALED_HEADER_BITS);
+            writeValue(bestZigzag, bestLength);
+        } else if (reuse) {
+            writeValue(0b10, 2);
+            writeValue(xor >>> trailing, prevSig);
+        } else {
+            writeValue((0b110L << WINDOW_HEADER_BITS) | ((long) lead << 6) | (sig - 1), 3 + WINDOW_HEADER_BITS);
+            writeValue(xor >>> trail, sig);
+            leading = lead;
+            trailing = trail;
+        }
+    }
+
+    private void writeTime(long v, int n) {
+        Bits.put(times, timeBits, v, n);
+        timeBits += n;
+    }
+
+    private void writeValue(long v, int n) {
+        Bits.put(values, valueBits, v, n);
+        valueBits += n;
+    }
+}
