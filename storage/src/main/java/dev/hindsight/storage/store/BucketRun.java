@@ -11,14 +11,19 @@ import java.util.Arrays;
  */
 final class BucketRun implements RowSink {
     private final Aggregate aggregate;
-    long[] start = new long[16];
-    double[] value = new double[16];
-    double[] last = new double[16];
+    long[] start;
+    double[] value;
+    double[] last;
     int n;
     private boolean ascending = true;
 
-    BucketRun(Aggregate aggregate) {
+    /** @param expected how many buckets the range holds at most (sizes the columns once) */
+    BucketRun(Aggregate aggregate, int expected) {
         this.aggregate = aggregate;
+        int c = Math.max(4, expected);
+        start = new long[c];
+        value = new double[c];
+        last = new double[c];
     }
 
     @Override
@@ -77,6 +82,26 @@ final class BucketRun implements RowSink {
 
     boolean isEmpty() {
         return n == 0;
+    }
+
+    /**
+     * Turns the columns into the selection's samples, in place: each bucket stamped with its
+     * end (the newest, partial one with {@code endMs}), those stamped before {@code startMs}
+     * left out. The run is not usable as buckets afterwards.
+     */
+    SampleArrays toSamples(long startMs, long endMs, long resolutionMs) {
+        int k = 0;
+        long prev = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            long stamp = Math.min(start[i] + resolutionMs, endMs);
+            if (stamp >= startMs && start[i] <= endMs && stamp > prev) {
+                start[k] = stamp;
+                value[k] = value[i];
+                prev = stamp;
+                k++;
+            }
+        }
+        return SampleArrays.wrap(start, value, k);
     }
 
     long lastStart() {

@@ -163,28 +163,22 @@ final class StoreReader {
     private List<Series> rollup(int[] ids, RollupWriter level, long start, long end, Aggregate agg) {
         long res = level.queue().resolutionMs();
         long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
+        int expected = (int) Math.min(1 << 20, (end - firstStart) / res + 2);
         Int2ObjectHashMap<BucketRun> found = new Int2ObjectHashMap<>();
         level.blocks().readRows(firstStart, end, ids, head.minTime(),
-            id -> found.computeIfAbsent(id, k -> new BucketRun(agg)));
+            id -> found.computeIfAbsent(id, k -> new BucketRun(agg, expected)));
         List<Series> out = new ArrayList<>(ids.length);
         for (int id : ids) {
             BucketRun buckets = found.get(id);
             if (buckets == null) {
-                buckets = new BucketRun(agg);
+                buckets = new BucketRun(agg, 4);
             }
             buckets.sort();
             // A closed bucket reaching past the query's end holds samples after it: leave it out;
             // the head's partial tail up to the end takes its place when the head still has it.
             buckets.dropReachingPast(end, res);
             addHeadTail(id, buckets, res, end);
-            SampleArrays a = new SampleArrays();
-            for (int i = 0; i < buckets.n; i++) {
-                // a bucket is stamped with its end; the newest, still partial one with the query's end
-                long stamp = Math.min(buckets.start[i] + res, end);
-                if (stamp >= start && buckets.start[i] <= end && stamp > a.lastTime()) {
-                    a.add(stamp, buckets.value[i]);
-                }
-            }
+            SampleArrays a = buckets.toSamples(start, end, res);
             Labels labels = registry.labels(id);
             out.add(new Series() {
                 @Override
