@@ -167,7 +167,8 @@ if [[ $START == 1 ]]; then
   cold_starts plain ""
   if [[ $CDS == 1 ]]; then
     JSA="$ROOT/server/target/hindsight.jsa"
-    if [[ ! -f "$JSA" || "$JAR" -nt "$JSA" ]]; then
+    # the archive is checked against the class path: make it again when the jar or a library changed
+    if [[ ! -f "$JSA" || "$JAR" -nt "$JSA" || -n "$(find "$ROOT/server/target/lib" -newer "$JSA" -print -quit)" ]]; then
       echo "bench-http: recording the AppCDS archive $JSA"
       rm -f "$JSA"
       JAVA_OPTS_SAVED="$JAVA_OPTS"
