@@ -49,20 +49,33 @@ public final class Json {
         return s.indexOf('E') >= 0 ? new BigDecimal(s).toPlainString() : s;
     }
 
-    /** A timestamp in ms as Prometheus's unix seconds with up to millisecond decimals ({@code 1435781451.781}). */
+    /**
+     * A timestamp in ms as Prometheus's unix seconds with up to millisecond decimals
+     * ({@code 1435781451.781}, trailing zeros dropped). Built in a small char array: it is
+     * written once per point of every query answer.
+     */
     public static void writeUnixSeconds(JsonGenerator g, long ms) throws IOException {
         long abs = Math.abs(ms);
-        String sign = ms < 0 ? "-" : "";
+        long secs = abs / 1000;
         int frac = (int) (abs % 1000);
-        if (frac == 0) {
-            g.writeNumber(sign + abs / 1000);
-            return;
+        char[] b = new char[24];
+        int end = b.length;
+        if (frac != 0) {
+            int digits = frac % 100 == 0 ? 1 : frac % 10 == 0 ? 2 : 3;
+            for (int i = 0, div = 100; i < digits; i++, div /= 10) {
+                b[end - digits + i] = (char) ('0' + frac / div % 10);
+            }
+            end -= digits;
+            b[--end] = '.';
         }
-        String f = String.format("%03d", frac);
-        while (f.endsWith("0")) {
-            f = f.substring(0, f.length() - 1);
+        do {
+            b[--end] = (char) ('0' + (int) (secs % 10));
+            secs /= 10;
+        } while (secs != 0);
+        if (ms < 0) {
+            b[--end] = '-';
         }
-        g.writeNumber(sign + abs / 1000 + "." + f);
+        g.writeNumber(b, end, b.length - end);
     }
 
     /** RFC 3339 with nanoseconds where present, as Go's {@code time.Time} marshals. */

@@ -40,5 +40,24 @@ class JsonTest {
         assertThat(seconds(1_435_781_451_500L)).isEqualTo("1435781451.5");
         assertThat(seconds(1_435_781_451_005L)).isEqualTo("1435781451.005");
         assertThat(seconds(-1_500L)).isEqualTo("-1.5");
+        assertThat(seconds(0)).isEqualTo("0");
+        assertThat(seconds(-5)).isEqualTo("-0.005");
+        assertThat(seconds(Long.MAX_VALUE)).isEqualTo("9223372036854775.807");
+        assertThat(seconds(Long.MIN_VALUE + 1)).isEqualTo("-9223372036854775.807");
+    }
+
+    @Test
+    void everyMillisecondFractionMatchesTheFormattedSpelling() throws IOException {
+        for (long ms = -2_000; ms <= 2_000; ms++) {
+            assertThat(seconds(ms)).as("ms=%d", ms).isEqualTo(formatted(ms));
+            assertThat(seconds(1_700_000_000_000L + ms)).isEqualTo(formatted(1_700_000_000_000L + ms));
+        }
+    }
+
+    /** The spelling by String.format, as the first implementation made it. */
+    private static String formatted(long ms) {
+        long abs = Math.abs(ms);
+        String f = String.format("%03d", abs % 1000).replaceAll("0+$", "");
+        return (ms < 0 ? "-" : "") + abs / 1000 + (f.isEmpty() ? "" : "." + f);
     }
 }

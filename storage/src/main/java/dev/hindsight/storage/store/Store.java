@@ -279,6 +279,51 @@ public final class Store implements SeriesSource, AutoCloseable {
         return queries.select(matchers, hints);
     }
 
+    /** Receives the newest sample of one series ({@link #forEachLatest}). */
+    @FunctionalInterface
+    public interface LatestSampleSink {
+        void accept(int seriesId, long timeMs, double value);
+    }
+
+    /**
+     * The newest sample of every series that has one at or after {@code fromMs}, in ascending
+     * series id order, for readers of current values ({@code /metrics}): read from the head
+     * with one head cursor per series and no selection objects ({@link #seriesLabels} names a
+     * series). When the head does not reach back to {@code fromMs} (a store younger than that,
+     * or a head window shorter), the same answer comes from an ordinary raw selection instead.
+     */
+    public void forEachLatest(long fromMs, LatestSampleSink sink) {
+        if (fromMs < head.minTime()) {
+            List<dev.hindsight.storage.select.Series> all = select(List.of(), SelectHints.raw(fromMs, Long.MAX_VALUE)).series();
+            for (int id = 0; id < all.size(); id++) { // no matchers: every id, ascending
+                emitLast(id, all.get(id).cursor(), sink);
+            }
+            return;
+        }
+        int n = registry.size();
+        for (int id = 0; id < n; id++) {
+            emitLast(id, head.cursor(id, fromMs, Long.MAX_VALUE), sink);
+        }
+    }
+
+    private static void emitLast(int id, dev.hindsight.storage.select.SampleCursor c, LatestSampleSink sink) {
+        if (!c.next()) {
+            return;
+        }
+        long t;
+        double v;
+        do {
+            t = c.timestamp();
+            v = c.value();
+        } while (c.next());
+        sink.accept(id, t, v);
+    }
+
+    /** The label set of a series id (one instance per id, never changed), or null for an unknown id. */
+    public dev.hindsight.storage.select.Labels seriesLabels(int seriesId) {
+        return seriesId >= 0 && seriesId < registry.size() ? registry.labels(seriesId) : null;
+    }
+
     @Override
     public List<String> labelNames(List<LabelMatcher> matchers, long start, long end) {
         return registry.labelNames(registry.select(matchers));
