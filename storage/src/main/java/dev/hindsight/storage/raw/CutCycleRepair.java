@@ -63,7 +63,12 @@ final class CutCycleRepair {
             return null;
         }
         int cycle = queue.lastCycle();
-        SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        SingleChronicleQueueStore store;
+        try {
+            store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        } catch (RuntimeException e) {
+            return null; // no readable header: nothing to compare, and nothing a reader could follow either
+        }
         if (store == null) {
             return null;
         }
