@@ -118,6 +118,10 @@ public final class Collector implements AutoCloseable {
                 doWork(clockMs.getAsLong());
             } catch (RuntimeException e) {
                 errors.record("collector-bug", e);
+            } catch (InternalError e) {
+                // a fault on a mapped page of the raw log (a full disk), raised where this thread next
+                // checks for it, which can be after the append that caused it returned
+                errors.record("append", e);
             }
             next += sliceNanos;
             long wait = next - System.nanoTime();

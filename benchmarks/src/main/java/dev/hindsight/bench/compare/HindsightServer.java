@@ -33,7 +33,7 @@ public final class HindsightServer {
         }
         Path data = Path.of(args[0]);
         HindsightConfig config = HindsightConfig.defaults().withDataDir(data).withRetention(RetentionConfig.defaults());
-        StoreSeams seams = new StoreSeams(null, RollCycles.FAST_HOURLY, RollCycles.FAST_DAILY, 5_000, 60_000, false);
+        StoreSeams seams = new StoreSeams(null, RollCycles.FAST_HOURLY, RollCycles.FAST_HOURLY, 5_000, 60_000, false);
         try (RawLog log = RawLog.open(data, RollCycles.FAST_HOURLY, null, false)) {
             long t0 = System.nanoTime();
             Store store = Store.open(config, seams, log);

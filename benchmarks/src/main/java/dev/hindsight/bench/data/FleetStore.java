@@ -114,7 +114,7 @@ public final class FleetStore implements AutoCloseable {
 
     /** Seams for a benchmark store: the data's clock, hourly raw and daily rollup cycles, no follow thread. */
     public static StoreSeams seams(SetTimeProvider clock) {
-        return new StoreSeams(clock, RollCycles.FAST_HOURLY, RollCycles.FAST_DAILY, 5_000, 60_000, false);
+        return new StoreSeams(clock, RollCycles.FAST_HOURLY, RollCycles.FAST_HOURLY, 5_000, 60_000, false);
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.io.IOException;
 /**
  * The one table from failures to HTTP answers, as Prometheus's {@code returnAPIError} maps
  * them: bad input 400 {@code bad_data}, evaluation failure or too many samples 422
- * {@code execution}, timeout 503 {@code timeout}, cancel 503 {@code canceled}, overload 503
- * {@code unavailable}, body too large 413, unknown path 404 {@code not_found}, anything else
+ * {@code execution}, timeout 503 {@code timeout}, cancel 503 {@code canceled}, overload and
+ * unreadable storage (a fault on a mapped page, e.g. a full disk) 503 {@code unavailable}, body too large 413, unknown path 404 {@code not_found}, anything else
  * (a bug) 500 {@code internal}.
  */
 public final class HttpErrors {
@@ -44,6 +44,11 @@ public final class HttpErrors {
         }
         if (t instanceof RequestTooBigException || t.getCause() instanceof RequestTooBigException) {
             return new ApiError(413, "bad_data", "request body too large", Position.NONE);
+        }
+        if (t instanceof InternalError || t.getCause() instanceof InternalError) {
+            // a fault on a memory-mapped page of the data files (a full disk): the storage answers
+            // from memory where it can; what still fails is unavailable for now, not a bug
+            return new ApiError(503, "unavailable", "storage cannot be read now: " + t.getMessage(), Position.NONE);
         }
         if (t instanceof IOException) {
             return new ApiError(400, "bad_data", "cannot read request: " + t.getMessage(), Position.NONE);

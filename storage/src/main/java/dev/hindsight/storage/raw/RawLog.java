@@ -1,6 +1,8 @@
 package dev.hindsight.storage.raw;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
@@ -16,10 +18,13 @@ public final class RawLog implements AutoCloseable {
 
     private final SingleChronicleQueue queue;
     private final Path directory;
+    private final List<String> problems;
+    private final ReadFailures readFailures = new ReadFailures();
 
-    private RawLog(SingleChronicleQueue queue, Path directory) {
+    private RawLog(SingleChronicleQueue queue, Path directory, List<String> problems) {
         this.queue = queue;
         this.directory = directory;
+        this.problems = List.copyOf(problems);
     }
 
     /** Opens (creating if needed) the raw log under {@code dataDir/raw}. */
@@ -33,27 +38,59 @@ public final class RawLog implements AutoCloseable {
      */
     public static RawLog open(Path dataDir, RollCycle rollCycle, TimeProvider timeProvider, boolean readOnly) {
         Path dir = dataDir.resolve(DIRECTORY);
+        CutCycleRepair.Newest before = readOnly ? null : CutCycleRepair.newest(dir);
+        SingleChronicleQueue queue = build(dir, rollCycle, timeProvider, readOnly);
+        List<String> problems = new ArrayList<>();
+        String repaired = CutCycleRepair.repairIfCut(queue, before);
+        if (repaired != null) {
+            problems.add(repaired);
+            queue = build(dir, rollCycle, timeProvider, false);
+        }
+        return new RawLog(queue, dir, problems);
+    }
+
+    private static SingleChronicleQueue build(Path dir, RollCycle rollCycle, TimeProvider timeProvider,
+                                              boolean readOnly) {
         SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir.toFile())
                 .rollCycle(rollCycle)
                 .readOnly(readOnly);
         if (timeProvider != null) {
             b.timeProvider(timeProvider);
         }
-        return new RawLog(b.build(), dir);
+        return b.build();
+    }
+
+    /**
+     * What was found wrong (and repaired) when the log was opened, each naming its file, and
+     * the first read failure since, if any.
+     */
+    public List<String> problems() {
+        String failure = readFailures.first();
+        if (failure == null) {
+            return problems;
+        }
+        List<String> all = new ArrayList<>(problems);
+        all.add(directory + ": " + failure);
+        return all;
     }
 
     public RawLogWriter writer() {
-        return new RawLogWriter(queue::createAppender, System::nanoTime);
+        return new RawLogWriter(queue::createAppender, System::nanoTime, () -> AppendLock.releaseLeftover(queue));
     }
 
     /** A reader starting at the first record still kept. */
     public RawLogReader reader() {
-        return new RawLogReader(queue, queue.createTailer());
+        return new RawLogReader(queue, queue::createTailer, readFailures, System::nanoTime);
     }
 
     /** A named reader: its position is stored in the queue and survives restarts. */
     public RawLogReader namedReader(String name) {
-        return new RawLogReader(queue, queue.createTailer(name));
+        return new RawLogReader(queue, () -> queue.createTailer(name), readFailures, System::nanoTime);
+    }
+
+    /** Reads that failed inside Chronicle (e.g. on a full disk) and were answered as "nothing". */
+    public long readFailures() {
+        return readFailures.count();
     }
 
     public Path directory() {
@@ -65,10 +102,15 @@ public final class RawLog implements AutoCloseable {
         return queue;
     }
 
-    /** Index of the last record written, or -1 when empty. */
+    /** Index of the last record written, or -1 when empty or when it cannot be read now (counted). */
     public long lastIndex() {
-        long i = queue.lastIndex();
-        return i < 0 ? -1 : i;
+        try {
+            long i = queue.lastIndex();
+            return i < 0 ? -1 : i;
+        } catch (RuntimeException | InternalError e) {
+            readFailures.record(e);
+            return -1;
+        }
     }
 
     @Override

@@ -17,24 +17,103 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Reads the raw log in order and hands each record to a {@link RawRecordHandler}. A record
  * of an unknown type or of a newer version than this build knows is reported through
  * {@link RawRecordHandler#onUnreadable} and skipped, never misread. Not thread-safe.
+ *
+ * <p>A fault inside Chronicle while reading — on a full disk a tailer that writes an index
+ * entry or maps a page the file system cannot back raises {@code InternalError} — is an
+ * expected outcome, not an exception for the caller: it is counted with the log
+ * ({@link RawLog#readFailures()}), the read answers "nothing" ({@link #poll} 0,
+ * {@link #seekToTime} false, {@link #moveToIndex} false), and for {@link #FAILURE_BACKOFF_NANOS}
+ * afterwards polls answer 0 at once, so that no loop retries a failing read without pause.
  */
 public final class RawLogReader implements AutoCloseable {
+    /** After a failed read, polls answer 0 without touching Chronicle for this long. */
+    static final long FAILURE_BACKOFF_NANOS = 1_000_000_000L;
+
     private final SingleChronicleQueue queue;
-    private final ExcerptTailer tailer;
+    private final Supplier<ExcerptTailer> tailers;
+    private final ReadFailures failures;
+    private final LongSupplier nanoClock;
+    /** Replaced by a fresh one at the same index after a failed read (a faulted tailer may not recover). */
+    private ExcerptTailer tailer;
+    private boolean backingOff;
+    private boolean reopen;
+    private long retryAtNanos;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private final ContainerSampleFlyweight sample = new ContainerSampleFlyweight();
     private final InterfaceSampleFlyweight iface = new InterfaceSampleFlyweight();
     private final DeviceSampleFlyweight device = new DeviceSampleFlyweight();
 
-    RawLogReader(SingleChronicleQueue queue, ExcerptTailer tailer) {
+    /**
+     * @param tailers makes this reader's tailer (the same name each time, for a named reader)
+     */
+    RawLogReader(SingleChronicleQueue queue, Supplier<ExcerptTailer> tailers, ReadFailures failures,
+                 LongSupplier nanoClock) {
         this.queue = queue;
-        this.tailer = tailer;
+        this.tailers = tailers;
+        this.tailer = tailers.get();
+        this.failures = failures;
+        this.nanoClock = nanoClock;
+    }
+
+    /** True while backing off after a failed read; after it, the tailer is reopened first. */
+    private boolean backingOff() {
+        if (backingOff && nanoClock.getAsLong() - retryAtNanos < 0) {
+            return true;
+        }
+        backingOff = false;
+        if (reopen) {
+            reopen();
+        }
+        return backingOff;
+    }
+
+    private void failed(Throwable t) {
+        failures.record(t);
+        backingOff = true;
+        reopen = true;
+        retryAtNanos = nanoClock.getAsLong() + FAILURE_BACKOFF_NANOS;
+    }
+
+    /** A fresh tailer at the old one's index; on failure, backs off again and keeps the old one. */
+    private void reopen() {
+        reopen = false;
+        ExcerptTailer fresh = null;
+        try {
+            long at = tailer.index();
+            fresh = tailers.get();
+            if (at > 0 && !fresh.moveToIndex(at)) {
+                if (queue.lastIndex() >= at) {
+                    closeQuietly(fresh);
+                    return; // the record there cannot be reached now: keep the old tailer, try later
+                }
+                fresh.toEnd(); // nothing written there yet: the end is the same position
+            }
+            ExcerptTailer old = tailer;
+            tailer = fresh;
+            fresh = null;
+            closeQuietly(old);
+        } catch (RuntimeException | InternalError e) {
+            closeQuietly(fresh);
+            failed(e);
+        }
+    }
+
+    private static void closeQuietly(ExcerptTailer t) {
+        try {
+            if (t != null) {
+                t.close();
+            }
+        } catch (RuntimeException | InternalError ignored) {
+            // it failed already
+        }
     }
 
     /**
@@ -44,21 +123,33 @@ public final class RawLogReader implements AutoCloseable {
      */
     public int poll(RawRecordHandler handler, int limit) {
         int n = 0;
-        while (n < limit) {
-            long index;
-            int length;
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
+        try {
+            if (backingOff()) {
+                return 0;
+            }
+            while (n < limit) {
+                long index;
+                int length;
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    index = dc.index();
+                    Bytes<?> bytes = dc.wire().bytes();
+                    length = (int) bytes.readRemaining();
+                    buffer.checkLimit(length);
+                    bytes.read(buffer.byteArray(), 0, length);
+                } catch (RuntimeException e) {
+                    failed(e);
                     break;
                 }
-                index = dc.index();
-                Bytes<?> bytes = dc.wire().bytes();
-                length = (int) bytes.readRemaining();
-                buffer.checkLimit(length);
-                bytes.read(buffer.byteArray(), 0, length);
+                dispatch(index, length, handler);
+                n++;
             }
-            dispatch(index, length, handler);
-            n++;
+        } catch (InternalError e) {
+            // a fault on a mapped page is raised where this thread next checks for it, which may
+            // be a little after the read that caused it: anywhere in here
+            failed(e);
         }
         return n;
     }
@@ -146,25 +237,59 @@ public final class RawLogReader implements AutoCloseable {
         return tailer.index();
     }
 
+    /** Moves to a record; false when there is none at that index, or it cannot be read now. */
     public boolean moveToIndex(long index) {
-        return tailer.moveToIndex(index);
+        try {
+            return tailer.moveToIndex(index);
+        } catch (RuntimeException | InternalError e) {
+            failed(e);
+            return false;
+        }
     }
 
-    public void toStart() {
-        tailer.toStart();
+    /** Moves to the first record; false when that cannot be done now (a read failure). */
+    public boolean toStart() {
+        try {
+            tailer.toStart();
+            return true;
+        } catch (RuntimeException | InternalError e) {
+            failed(e);
+            return false;
+        }
     }
 
-    public void toEnd() {
-        tailer.toEnd();
+    /** Moves past the last record; false when that cannot be done now (a read failure). */
+    public boolean toEnd() {
+        try {
+            tailer.toEnd();
+            return true;
+        } catch (RuntimeException | InternalError e) {
+            failed(e);
+            return false;
+        }
     }
 
     /**
      * Positions the reader at the first record whose timestamp is at least {@code timestampMs},
      * assuming timestamps grow with the index (one writer): a binary search over the roll
-     * cycles, then within one ({@link QueueSearch}). Returns false (positioned at the end)
-     * when every record is older.
+     * cycles, then within one;
+     * returns false (positioned at the end) when every record is older, and false when the log
+     * cannot be read now (a read failure; the position is then unspecified).
      */
     public boolean seekToTime(long timestampMs) {
+        if (backingOff()) {
+            return false;
+        }
+        try {
+            return search(timestampMs);
+        } catch (RuntimeException | InternalError e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    /** Cycle-then-sequence binary search ({@link QueueSearch}); the global index is sparse between cycles. */
+    private boolean search(long timestampMs) {
         if (queue.lastIndex() < 0) {
             return false;
         }
@@ -187,6 +312,6 @@ public final class RawLogReader implements AutoCloseable {
 
     @Override
     public void close() {
-        tailer.close();
+        closeQuietly(tailer);
     }
 }

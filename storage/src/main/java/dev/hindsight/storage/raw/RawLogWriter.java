@@ -13,6 +13,7 @@ import dev.hindsight.storage.record.MachineInfoCodec;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.agrona.ExpandableArrayBuffer;
@@ -32,6 +33,7 @@ public final class RawLogWriter {
 
     private final Supplier<ExcerptAppender> appenders;
     private final LongSupplier nanoClock;
+    private final BooleanSupplier releaseLeftoverLock;
     private ExcerptAppender appender;
     private long refuseUntilNanos;
     private boolean failing;
@@ -45,9 +47,14 @@ public final class RawLogWriter {
     private volatile long dropped;
     private volatile Throwable lastFailure;
 
-    RawLogWriter(Supplier<ExcerptAppender> appenders, LongSupplier nanoClock) {
+    /**
+     * @param releaseLeftoverLock releases a queue write lock a failed append left held by this
+     *                            process (see {@link AppendLock}); called before a new appender
+     */
+    RawLogWriter(Supplier<ExcerptAppender> appenders, LongSupplier nanoClock, BooleanSupplier releaseLeftoverLock) {
         this.appenders = appenders;
         this.nanoClock = nanoClock;
+        this.releaseLeftoverLock = releaseLeftoverLock;
         this.appender = appenders.get();
     }
 
@@ -96,6 +103,9 @@ public final class RawLogWriter {
         }
         try {
             if (appender == null) {
+                if (failing) {
+                    releaseLeftoverLock.getAsBoolean();
+                }
                 appender = appenders.get();
             }
             try (DocumentContext dc = appender.writingDocument()) {

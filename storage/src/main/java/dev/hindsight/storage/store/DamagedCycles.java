@@ -22,6 +22,14 @@ final class DamagedCycles {
 
     /** True when the reader was moved past a damaged cycle (the caller polls again). */
     static boolean skip(RawLog log, RawLogReader reader, Consumer<String> problems) {
+        try {
+            return trySkip(log, reader, problems);
+        } catch (RuntimeException | InternalError e) {
+            return false; // the log cannot be read now (e.g. a full disk): the caller stops or polls later
+        }
+    }
+
+    private static boolean trySkip(RawLog log, RawLogReader reader, Consumer<String> problems) {
         SingleChronicleQueue q = log.queue();
         long at = reader.index();
         if (log.lastIndex() < 0 || at > log.lastIndex()) {

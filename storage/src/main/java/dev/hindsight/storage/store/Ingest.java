@@ -12,8 +12,12 @@ import dev.hindsight.storage.record.InterfaceSampleFlyweight;
 import dev.hindsight.storage.rollup.RollupWriter;
 import dev.hindsight.storage.series.SampleSink;
 import dev.hindsight.storage.series.SeriesMapper;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * The ingest path: each raw-log record becomes series values that go to the head and to
@@ -22,6 +26,13 @@ import java.util.Map;
  */
 final class Ingest implements RawRecordHandler, SampleSink {
     private static final long TRIM_EVERY_MS = 60_000;
+    /**
+     * A record stamped this far after the wall clock cannot have been written by the collector
+     * (which stamps with that clock): its bytes were damaged (the raw log has no checksums). One
+     * such timestamp taken in would move the head and the rollups into the future and shut out
+     * every real sample after it.
+     */
+    static final long MAX_AHEAD_OF_CLOCK_MS = 10 * 60_000L;
 
     private final SeriesMapper mapper;
     private final SpecFile specs;
@@ -29,16 +40,29 @@ final class Ingest implements RawRecordHandler, SampleSink {
     private final Head head;
     private final List<RollupWriter> rollups;
     private final EventStore events;
+    private final LongSupplier wallClock;
+    private final LongFunction<Path> fileOf;
+    private final Consumer<String> problems;
 
     // ---- ingest thread only ----
+    private Path lastReportedFile;
     private long rawIndex;
     private long lastTrim = Long.MIN_VALUE;
     private volatile long records;
     private volatile long unreadable;
     private volatile String lastUnreadable;
 
+    /**
+     * @param wallClock the clock the collector stamps records with
+     * @param fileOf    the raw cycle file holding a record index (for reports)
+     * @param problems  where a damaged file is reported, once per file
+     */
     Ingest(SeriesMapper mapper, SpecFile specs, Map<Integer, ContainerSpec> latestSpecs, Head head,
-           List<RollupWriter> rollups, EventStore events) {
+           List<RollupWriter> rollups, EventStore events, LongSupplier wallClock, LongFunction<Path> fileOf,
+           Consumer<String> problems) {
+        this.wallClock = wallClock;
+        this.fileOf = fileOf;
+        this.problems = problems;
         this.mapper = mapper;
         this.specs = specs;
         this.latestSpecs = latestSpecs;
@@ -78,6 +102,9 @@ final class Ingest implements RawRecordHandler, SampleSink {
 
     @Override
     public void onContainerSample(long index, ContainerSampleFlyweight sample) {
+        if (fromTheFuture(index, sample.timestampMs())) {
+            return;
+        }
         rawIndex = index;
         mapper.containerSample(sample, this);
         endOfRecord();
@@ -85,6 +112,9 @@ final class Ingest implements RawRecordHandler, SampleSink {
 
     @Override
     public void onInterfaceSample(long index, InterfaceSampleFlyweight sample) {
+        if (fromTheFuture(index, sample.timestampMs())) {
+            return;
+        }
         rawIndex = index;
         mapper.interfaceSample(sample, this);
         endOfRecord();
@@ -92,6 +122,9 @@ final class Ingest implements RawRecordHandler, SampleSink {
 
     @Override
     public void onDeviceSample(long index, DeviceSampleFlyweight sample) {
+        if (fromTheFuture(index, sample.timestampMs())) {
+            return;
+        }
         rawIndex = index;
         mapper.deviceSample(sample, this);
         endOfRecord();
@@ -110,14 +143,32 @@ final class Ingest implements RawRecordHandler, SampleSink {
 
     @Override
     public void onEvent(long index, ContainerEvent event) {
+        if (fromTheFuture(index, event.timestampMs())) {
+            return;
+        }
         events.add(new StoredEvent(event.timestampMs(), event.containerId(), event.type(), event.value()), index);
         records++;
+    }
+
+    private boolean fromTheFuture(long index, long timestampMs) {
+        long now = wallClock.getAsLong();
+        if (timestampMs - now <= MAX_AHEAD_OF_CLOCK_MS) {
+            return false;
+        }
+        onUnreadable(index, "stamped " + timestampMs + ", " + (timestampMs - now) / 1000
+            + " s after the clock (damaged bytes?); skipped");
+        return true;
     }
 
     @Override
     public void onUnreadable(long index, String reason) {
         unreadable++;
         lastUnreadable = "raw record " + index + ": " + reason;
+        Path file = fileOf.apply(index);
+        if (file != null && !file.equals(lastReportedFile)) {
+            lastReportedFile = file;
+            problems.accept(file + ": " + lastUnreadable + " (further unreadable records in this file are only counted)");
+        }
     }
 
     long recordCount() {

@@ -95,7 +95,9 @@ public final class Store implements SeriesSource, AutoCloseable {
                 seams.checkpointEveryMs()));
         }
         this.events = EventStore.open(data.resolve("events"), seams.chronicleTime());
-        this.ingest = new Ingest(new SeriesMapper(registry), specFile, latestSpecs, head, rollups, events);
+        this.ingest = new Ingest(new SeriesMapper(registry), specFile, latestSpecs, head, rollups, events,
+            System::currentTimeMillis, i -> DamagedCycles.file(rawLog.queue(), rawLog.queue().rollCycle().toCycle(i)),
+            this::problem);
         specFile.loaded().forEach(ingest::restoreSpec);
         this.reader = rawLog.reader();
         positionForReplay();
@@ -194,10 +196,8 @@ public final class Store implements SeriesSource, AutoCloseable {
             int n;
             try {
                 n = reader.poll(ingest, 4096);
-            } catch (RuntimeException e) {
-                synchronized (problems) {
-                    problems.add("ingest: " + e);
-                }
+            } catch (RuntimeException | InternalError e) { // InternalError: a fault on a mapped page (full disk)
+                problem("ingest: " + e);
                 n = 0;
                 LockSupport.parkNanos(1_000_000_000L);
             }
@@ -403,6 +403,7 @@ public final class Store implements SeriesSource, AutoCloseable {
             out.addAll(w.queue().problems());
             out.addAll(w.blocks().problems());
         }
+        out.addAll(rawLog.problems());
         return out;
     }
 

@@ -36,7 +36,7 @@ public final class ApiHandler implements HttpHandler {
         }
         try {
             endpoint.handle(ex, Params.of(ex));
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception | StackOverflowError | InternalError e) {
             HttpErrors.ApiError err = HttpErrors.map(e);
             if (err.status() == 500) {
                 LOG.warn("{} {} failed", ex.getRequestMethod(), ex.getRequestPath(), e);

@@ -47,7 +47,7 @@ final class CadvisorHandler implements HttpHandler {
                 throw dev.hindsight.server.http.ApiException.notFound("unknown request type \"" + name + "\"");
             }
             e.handle(ex, Params.of(ex), rest);
-        } catch (Exception | StackOverflowError t) {
+        } catch (Exception | StackOverflowError | InternalError t) {
             HttpErrors.ApiError err = HttpErrors.map(t);
             if (err.status() == 500) {
                 LOG.warn("{} {} failed", ex.getRequestMethod(), ex.getRequestPath(), t);
