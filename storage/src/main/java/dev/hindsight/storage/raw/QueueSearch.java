@@ -26,12 +26,16 @@ public final class QueueSearch {
      * reaches {@code target}; to the end when every key is smaller.
      */
     public static void seek(SingleChronicleQueue queue, ExcerptTailer tailer, ToLongFunction<Bytes<?>> key, long target) {
-        if (queue.lastIndex() < 0) {
+        // Cycles from the directory listing, not lastIndex(): that reads the newest cycle file,
+        // whose pages a full disk may have left unbacked.
+        int firstCycle = queue.firstCycle();
+        int lastCycle = queue.lastCycle();
+        if (firstCycle > lastCycle) {
             tailer.toEnd();
             return;
         }
         RollCycle rc = queue.rollCycle();
-        NavigableSet<Long> set = queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle());
+        NavigableSet<Long> set = queue.listCyclesBetween(firstCycle, lastCycle);
         List<Integer> cycles = new ArrayList<>(set.size());
         for (Long c : set) {
             cycles.add(c.intValue());

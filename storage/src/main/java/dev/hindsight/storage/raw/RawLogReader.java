@@ -14,7 +14,6 @@ import dev.hindsight.storage.record.RecordHeader;
 import dev.hindsight.storage.record.RecordType;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import java.util.function.LongSupplier;
@@ -290,9 +289,6 @@ public final class RawLogReader implements AutoCloseable {
 
     /** Cycle-then-sequence binary search ({@link QueueSearch}); the global index is sparse between cycles. */
     private boolean search(long timestampMs) {
-        if (queue.lastIndex() < 0) {
-            return false;
-        }
         QueueSearch.seek(queue, tailer, RawLogReader::timestampOf, timestampMs);
         long at = tailer.index();
         try (DocumentContext dc = tailer.readingDocument()) {

@@ -90,7 +90,8 @@ public final class RollupBlocks {
                 publish(RollupBlockFile.open(r.file(), queue.resolutionMs()));
                 compactedBuckets += r.buckets();
                 written++;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | InternalError e) {
+                // InternalError: a mapped page a full disk cannot back
                 problem(target + ": compaction failed: " + e + "; retried later");
                 return written;
             }

@@ -263,10 +263,12 @@ public final class RollupQueue implements AutoCloseable {
     /** Roll cycles present on disk, oldest first. */
     public java.util.List<Integer> cycles() {
         java.util.List<Integer> out = new java.util.ArrayList<>();
-        if (queue.lastIndex() < 0) {
+        int first = queue.firstCycle();
+        int last = queue.lastCycle();
+        if (first > last) {
             return out;
         }
-        for (Long c : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle())) {
+        for (Long c : queue.listCyclesBetween(first, last)) {
             out.add(c.intValue());
         }
         return out;
@@ -274,7 +276,9 @@ public final class RollupQueue implements AutoCloseable {
 
     /** The cycle being appended to (or last appended to), or Integer.MIN_VALUE when empty. */
     public int lastCycle() {
-        return queue.lastIndex() < 0 ? Integer.MIN_VALUE : queue.lastCycle();
+        int first = queue.firstCycle();
+        int last = queue.lastCycle();
+        return first > last ? Integer.MIN_VALUE : last;
     }
 
     /** Start of a roll cycle, ms since epoch. */

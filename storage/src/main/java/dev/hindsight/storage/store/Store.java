@@ -135,7 +135,11 @@ public final class Store implements SeriesSource, AutoCloseable {
     /** Compacts finished rollup cycles into block files every few seconds, off the ingest thread. */
     private void compactLoop() {
         while (!closing) {
-            compactRollups();
+            try {
+                compactRollups();
+            } catch (RuntimeException | InternalError e) {
+                problem("rollup compaction: " + e + "; retried in a few seconds");
+            }
             LockSupport.parkNanos(COMPACT_EVERY_NANOS);
         }
     }
