@@ -67,6 +67,10 @@ public final class ReportMain {
                 .append("at 1 s) prints CPU per container per tick and RSS; save its output as ")
                 .append("`benchmarks/results/collector-overhead.md` and re-run `scripts/bench.sh --report`.\n\n");
         }
+        Path server = results.resolve("server.md");
+        if (Files.exists(server)) {
+            md.append("## Server (issue 5)\n\n").append(Files.readString(server).trim()).append("\n\n");
+        }
         targets(md);
         Files.writeString(report, md.toString());
     }
@@ -89,8 +93,9 @@ public final class ReportMain {
             {"query", "`topk(5, container_memory_working_set_bytes)` over 1,000: < 2 ms", "`QueryEvalBenchmark.topkInstant`"},
             {"server", "`/metrics` for 1,000 containers: < 50 ms", "`MetricsExpositionBenchmark`"},
             {"server", "JSON encoding of query results", "`JsonEncodingBenchmark` (no numeric target)"},
-            {"server", "`/api/v1/query` >= 5,000 requests/s with 32 connections (wrk)", "not measured by these tools"},
-            {"server", "cold start to `/healthz`: < 1.5 s", "not measured by these tools"},
+            {"server", "`/api/v1/query` >= 5,000 requests/s with 32 connections (wrk)",
+                "`./hindsight bench --http` (`scripts/bench-http.sh`), *Server* section"},
+            {"server", "cold start to `/healthz`: < 1.5 s", "`./hindsight bench --http`, *Server* section"},
             {"benchmarks", "query latency at 24 h <= 0.5× the faster peer; ingest >= the faster peer",
                 "*Ratios* (comparison run)"},
         };

@@ -45,6 +45,7 @@ public final class RawLogReader implements AutoCloseable {
     private boolean backingOff;
     private boolean reopen;
     private long retryAtNanos;
+    private long foundTimestamp = Long.MIN_VALUE;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private final ContainerSampleFlyweight sample = new ContainerSampleFlyweight();
     private final InterfaceSampleFlyweight iface = new InterfaceSampleFlyweight();
@@ -288,6 +289,14 @@ public final class RawLogReader implements AutoCloseable {
     }
 
     /** Cycle-then-sequence binary search ({@link QueueSearch}); the global index is sparse between cycles. */
+    /**
+     * The timestamp of the record the last successful {@link #seekToTime} found (a caller
+     * whose range ends before it has nothing to read).
+     */
+    public long foundTimestamp() {
+        return foundTimestamp;
+    }
+
     private boolean search(long timestampMs) {
         QueueSearch.seek(queue, tailer, RawLogReader::timestampOf, timestampMs);
         long at = tailer.index();
@@ -295,6 +304,7 @@ public final class RawLogReader implements AutoCloseable {
             if (!dc.isPresent()) {
                 return false;
             }
+            foundTimestamp = timestampOf(dc.wire().bytes());
             dc.rollbackOnClose();
         }
         tailer.moveToIndex(at);

@@ -102,6 +102,15 @@ final class StoreReader {
 
     /** One pass over the raw log's records in [from, to] for the wanted series. */
     private void readRawLog(int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out) {
+        try (RawLogReader r = rawLog.reader()) {
+            // a young store: nothing in the log before the head, so no mapper to build
+            if (r.seekToTime(from) && r.foundTimestamp() <= to) {
+                readRawLog(r, ids, from, to, out);
+            }
+        }
+    }
+
+    private void readRawLog(RawLogReader r, int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out) {
         java.util.BitSet wanted = new java.util.BitSet();
         for (int id : ids) {
             wanted.set(id);
@@ -146,14 +155,9 @@ final class StoreReader {
                 return past[0];
             }
         };
-        try (RawLogReader r = rawLog.reader()) {
-            if (!r.seekToTime(from)) {
-                return;
-            }
-            while (!past[0]) {
-                if (r.poll(handler, 256) == 0 && !DamagedCycles.skip(rawLog, r, problems)) {
-                    break; // the handler stops us once records pass the end
-                }
+        while (!past[0]) {
+            if (r.poll(handler, 256) == 0 && !DamagedCycles.skip(rawLog, r, problems)) {
+                break; // the handler stops us once records pass the end
             }
         }
     }
