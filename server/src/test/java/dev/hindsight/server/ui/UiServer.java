@@ -40,8 +40,8 @@ final class UiServer implements AutoCloseable {
     }
 
     /**
-     * Writes two hours of data ending now into dataDir, opens the store (following the raw log)
-     * and serves it; a feeder thread goes on writing as time passes, like a running agent.
+     * Writes two hours of data ending now into dataDir, opens the store (following the raw log),
+     * waits until it has replayed them, and serves it; a feeder thread goes on writing as time passes, like a running agent.
      */
     static UiServer start(Path dataDir) {
         long now = System.currentTimeMillis();
@@ -54,6 +54,7 @@ final class UiServer implements AutoCloseable {
             HindsightConfig config = HindsightConfig.defaults().withDataDir(dataDir);
             store = Store.open(config, new StoreSeams(clock, RollCycles.TEN_MINUTELY, RollCycles.TEN_MINUTELY,
                 2_000, 60_000, true), log);
+            awaitCaughtUp(store, now - SyntheticData.INTERVAL_MS);
             Engine engine = new Engine(store, EngineLimits.DEFAULT);
             ServerContext ctx = new ServerContext(store, engine, () -> MACHINE_JSON, () -> true, null, null);
             HttpServer server = HttpServer.start(ServerConfig.defaults().withListen("127.0.0.1:0"), ctx);
@@ -67,6 +68,22 @@ final class UiServer implements AutoCloseable {
             }
             log.close();
             throw e;
+        }
+    }
+
+    /** Waits (up to a minute) until the store's follow thread has replayed the history written before it opened. */
+    private static void awaitCaughtUp(Store store, long untilMs) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (store.newestTimestamp() < untilMs) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the store did not replay two hours of data within a minute");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
