@@ -134,7 +134,9 @@ public final class Agent implements AutoCloseable {
             if (r != null && !r.deleted().isEmpty()) {
                 LOG.info("retention: deleted {} files", r.deleted().size());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
+            // InternalError: a mapped page a full disk cannot back; an uncaught Error would
+            // cancel every later run of this scheduled task
             LOG.warn("retention failed: {}", e.toString());
         }
     }

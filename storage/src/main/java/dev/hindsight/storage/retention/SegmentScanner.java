@@ -22,6 +22,9 @@ import net.openhft.chronicle.queue.RollCycle;
  * Files whose names do not parse are left out and reported.
  */
 public final class SegmentScanner {
+    /** Suffix of a file set aside as damaged: it ages out with its cycle like any other. */
+    private static final String DAMAGED = ".damaged";
+
     private SegmentScanner() {
     }
 
@@ -38,10 +41,11 @@ public final class SegmentScanner {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                if (!name.endsWith(".cq4") && !name.endsWith(".hrb")) {
-                    continue; // roll-cycle files and the rollup block files compacted from them
+                String base = name.endsWith(DAMAGED) ? name.substring(0, name.length() - DAMAGED.length()) : name;
+                if (!base.endsWith(".cq4") && !base.endsWith(".hrb")) {
+                    continue; // roll-cycle files, the rollup block files compacted from them, and either set aside as damaged
                 }
-                String stamp = name.substring(0, name.length() - 4);
+                String stamp = base.substring(0, base.length() - 4);
                 try {
                     long start = LocalDateTime.parse(stamp, f).toInstant(ZoneOffset.UTC).toEpochMilli();
                     out.add(new SegmentInfo(p, resolutionMs, start, start + rollCycle.lengthInMillis(), Files.size(p)));

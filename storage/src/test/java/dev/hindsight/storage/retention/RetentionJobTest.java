@@ -74,4 +74,19 @@ class RetentionJobTest {
         assertThat(problems).containsExactly(dir.resolve("notes.cq4") + ": not a roll-cycle file name for "
             + RollCycles.FAST_DAILY.format() + "; left alone");
     }
+
+    @Test
+    void blockAndDamagedFilesAreSegmentsOfTheirCycle(@TempDir Path dir) throws Exception {
+        for (String name : List.of("20231114-22F.cq4", "20231114-22F.hrb", "20231114-21F.hrb.damaged",
+            "20231114-20F.cq4.damaged", "20231114-22F.hrb.tmp")) {
+            java.nio.file.Files.writeString(dir.resolve(name), "x");
+        }
+        List<String> problems = new ArrayList<>();
+        List<SegmentInfo> found = SegmentScanner.scan(dir, 60_000, RollCycles.FAST_HOURLY, problems);
+        assertThat(problems).isEmpty();
+        long h22 = java.time.Instant.parse("2023-11-14T22:00:00Z").toEpochMilli();
+        assertThat(found).extracting(sg -> sg.path().getFileName().toString() + "@" + (sg.startMs() - h22) / 3_600_000L)
+            .containsExactlyInAnyOrder("20231114-22F.cq4@0", "20231114-22F.hrb@0", "20231114-21F.hrb.damaged@-1",
+                "20231114-20F.cq4.damaged@-2");
+    }
 }
