@@ -1,5 +1,7 @@
 package dev.hindsight.server.faults;
 
+import dev.hindsight.storage.testing.FileDamage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -175,13 +177,13 @@ class CorruptionTest {
         assertThat(raw).as("raw cycle files").hasSizeGreaterThanOrEqualTo(3);
         Path middle = raw.get(raw.size() / 2);
         return switch (damage) {
-            case RAW_FLIP -> flip(middle);
+            case RAW_FLIP -> FileDamage.flip(middle, random);
             case RAW_TRUNCATE_NEWEST -> truncate(raw.get(raw.size() - 1));
             case RAW_DELETE_MIDDLE -> {
                 Files.delete(middle);
                 yield middle;
             }
-            case ROLLUP_FLIP -> flip(rollup.get(rollup.size() - 1));
+            case ROLLUP_FLIP -> FileDamage.flip(rollup.get(rollup.size() - 1), random);
             case ROLLUP_TRUNCATE -> truncate(rollup.get(rollup.size() - 1));
             case SERIES_INDEX_TRUNCATE -> truncate(only(data.resolve("series"), ".idx"));
             case SERIES_INDEX_GARBAGE -> garbage(only(data.resolve("series"), ".idx"));
@@ -202,23 +204,8 @@ class CorruptionTest {
         return f.get(0);
     }
 
-    /** Flips 64 random bytes in the second half of the file's written part. */
-    private Path flip(Path file) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            long used = Math.min(f.length(), Math.max(4096, usedBytes(file)));
-            for (int i = 0; i < 64; i++) {
-                long at = used / 2 + (long) (random.nextDouble() * (used / 2));
-                f.seek(at);
-                int b = f.read();
-                f.seek(at);
-                f.write(~b & 0xff);
-            }
-        }
-        return file;
-    }
-
     private static Path truncate(Path file) throws IOException {
-        long used = usedBytes(file);
+        long used = FileDamage.usedBytes(file);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(Math.max(1, used / 2));
         }
@@ -228,21 +215,11 @@ class CorruptionTest {
     private Path garbage(Path file) throws IOException {
         byte[] g = new byte[4096];
         random.nextBytes(g);
-        long used = usedBytes(file);
+        long used = FileDamage.usedBytes(file);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.seek(used / 3);
             f.write(g, 0, (int) Math.min(g.length, Math.max(16, used / 3)));
         }
         return file;
-    }
-
-    /** Bytes up to the last non-zero one (Chronicle files are sparse and pre-sized). */
-    private static long usedBytes(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        int end = all.length;
-        while (end > 0 && all[end - 1] == 0) {
-            end--;
-        }
-        return end;
     }
 }

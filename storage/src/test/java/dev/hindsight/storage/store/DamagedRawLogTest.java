@@ -1,5 +1,7 @@
 package dev.hindsight.storage.store;
 
+import dev.hindsight.storage.testing.FileDamage;
+
 import static dev.hindsight.storage.store.StoreTest.T0;
 import static dev.hindsight.storage.store.StoreTest.WS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +97,7 @@ class DamagedRawLogTest {
         SetTimeProvider clock = new SetTimeProvider(Instant.ofEpochMilli(T0));
         List<Path> raw = history(clock);
         Path middle = raw.get(raw.size() / 2);
-        flip(middle, new Random(seed));
+        FileDamage.flip(middle, new Random(seed));
         try (RawLog log = RawLog.open(dir, RollCycles.FAST_HOURLY, clock, false);
              Store store = restartAndAppend(clock, log)) {
             assertThat(store.problems()).as("the damage is reported with the file")
@@ -124,34 +126,10 @@ class DamagedRawLogTest {
         }
     }
 
-    /** Flips 64 random bytes in the second half of the file's written part. */
-    static void flip(Path file, Random random) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            long used = Math.min(f.length(), Math.max(4096, usedBytes(file)));
-            for (int i = 0; i < 64; i++) {
-                long at = used / 2 + (long) (random.nextDouble() * (used / 2));
-                f.seek(at);
-                int b = f.read();
-                f.seek(at);
-                f.write(~b & 0xff);
-            }
-        }
-    }
-
     static void cutToHalf(Path file) throws IOException {
-        long used = usedBytes(file);
+        long used = FileDamage.usedBytes(file);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(Math.max(1, used / 2));
         }
-    }
-
-    /** Bytes up to the last non-zero one (Chronicle files are sparse and pre-sized). */
-    static long usedBytes(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        int end = all.length;
-        while (end > 0 && all[end - 1] == 0) {
-            end--;
-        }
-        return end;
     }
 }

@@ -1,0 +1,2 @@
+/** Test helpers shared with other modules' tests through storage's test-jar. */
+package dev.hindsight.storage.testing;
