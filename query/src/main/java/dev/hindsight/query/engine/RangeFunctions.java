@@ -181,16 +181,20 @@ final class RangeFunctions {
 
         /**
          * Per-second rate from the counter increases of the buckets in a window. The first bucket
-         * may begin before the window: only its share inside counts. The buckets may cover less
-         * than the window (a container that started, the newest partial bucket): the rate is
-         * taken over the time they cover, as Prometheus extrapolates raw samples to the window.
+         * may begin before the window: only its share inside counts. Where the buckets reach to
+         * within 1.1 bucket widths of a window edge, the increase is extrapolated to that edge, as
+         * Prometheus extrapolates raw samples; where they stop short of it (a container that
+         * started or ended inside the window) it is not, so the rate falls off at a series' ends
+         * as PromQL's does. A closed bucket is stamped with its end, which on average sits where
+         * PromQL's half-interval extrapolation past the last sample would reach.
          */
         static double bucketRate(Window w, RangeVal rv) {
             long res = rv.resolutionMs();
             double[] vs = w.vs();
             long[] ts = w.ts();
+            double rangeSec = (rv.rangeEnd() - rv.rangeStart()) / 1000.0;
             if (res <= 0) {
-                return KahanSum.sum(vs, w.from(), w.to()) / ((rv.rangeEnd() - rv.rangeStart()) / 1000.0);
+                return KahanSum.sum(vs, w.from(), w.to()) / rangeSec;
             }
             long firstBucketStart = ts[w.from()] - res;
             long coveredFrom = Math.max(firstBucketStart, rv.rangeStart());
@@ -200,7 +204,11 @@ final class RangeFunctions {
             }
             double firstShare = (double) (ts[w.from()] - coveredFrom) / res;
             double inc = vs[w.from()] * firstShare + KahanSum.sum(vs, w.from() + 1, w.to());
-            return inc / ((coveredTo - coveredFrom) / 1000.0);
+            long nearEdge = res * 11 / 10;
+            long extendedFrom = coveredFrom - rv.rangeStart() < nearEdge ? rv.rangeStart() : coveredFrom;
+            long extendedTo = rv.rangeEnd() - coveredTo < nearEdge ? rv.rangeEnd() : coveredTo;
+            double extrapolated = inc * (extendedTo - extendedFrom) / (coveredTo - coveredFrom);
+            return extrapolated / rangeSec;
         }
 
         static List<Elem> eval(Evaluator ev, String name, MatrixSelector ms, RangeVal rv, long t) {

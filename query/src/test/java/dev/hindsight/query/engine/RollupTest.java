@@ -183,4 +183,33 @@ class RollupTest {
         assertThat(b.series().get(0).values()).containsExactly(a.series().get(0).values());
         assertThat(b.series().get(0).labels()).isEqualTo(Labels.of("__name__", "cpu", "c", "x"));
     }
+
+    /**
+     * A counter that starts and stops inside the query: PromQL's rate falls off as the window
+     * slides over either end, and the rollup rate must fall off with it, not hold the rate of the
+     * part the buckets cover.
+     */
+    @Test
+    void rateFromCounterBucketsFallsOffAtSeriesEndsAsPromqlDoes() {
+        InMemorySeriesSource raw = new InMemorySeriesSource();
+        for (int i = 0; i <= 180; i++) {
+            raw.add(Labels.of("__name__", "bytes_total", "c", "x"), 900_000 + i * 10_000L, 1000 + i);
+        }
+        Engine rawEngine = new Engine(raw, EngineLimits.DEFAULT);
+        Engine rollupEngine = new Engine(new FakeRollupSource(raw), EngineLimits.DEFAULT);
+        Matrix.Series a = ((Matrix) rawEngine.range("rate(bytes_total[10m])", 600_000, 3_600_000, RES).value())
+                .series().get(0);
+        Matrix.Series b = ((Matrix) rollupEngine.range("rate(bytes_total[10m])", 600_000, 3_600_000, RES).value())
+                .series().get(0);
+        int compared = 0;
+        for (int i = 0; i < a.size(); i++) {
+            int j = java.util.Arrays.binarySearch(b.timestamps(), a.timestamps()[i]);
+            assertThat(j).as("rollup point at %d", a.timestamps()[i]).isGreaterThanOrEqualTo(0);
+            assertThat(b.values()[j]).as("rate at %d", a.timestamps()[i])
+                    .isCloseTo(a.values()[i], Offset.offset(a.values()[i] * 0.12));
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(35);
+        assertThat(a.values()[a.size() - 1]).isLessThan(0.1 / 2);
+    }
 }
