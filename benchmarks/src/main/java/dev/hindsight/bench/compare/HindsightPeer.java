@@ -25,6 +25,8 @@ import net.openhft.chronicle.queue.RollCycles;
  * ({@link HindsightServer}) replays it into head and rollups (timed) and serves HTTP.
  */
 final class HindsightPeer implements Peer {
+    /** The store's name in results and reports. */
+    static final String NAME = "Hindsight";
     private final Path data;
     private final Process process;
     private final double appendSeconds;
@@ -108,7 +110,7 @@ final class HindsightPeer implements Peer {
 
     @Override
     public String name() {
-        return "Hindsight";
+        return NAME;
     }
 
     @Override

@@ -53,5 +53,10 @@ public record Results(Machine machine, Dataset dataset, List<StoreFigures> store
         public boolean ok() {
             return problems.isEmpty();
         }
+
+        /** Whether this check judges the named store's answer, as the store or as the reference. */
+        public boolean involves(String name) {
+            return store.equals(name) || reference.equals(name);
+        }
     }
 }

@@ -25,9 +25,10 @@ final class CompareSection {
         Results.Dataset d = r.dataset();
         md.append("## Side by side: Hindsight, Prometheus, VictoriaMetrics\n\n");
         md.append(r.failures().isEmpty()
-            ? "**All answers agreed** within the stated tolerances (see *Agreement*).\n\n"
-            : "**" + r.failures().size() + " disagreement(s)** between the stores' answers: listed under *Agreement*; "
-                + "they count as failures of this run.\n\n");
+            ? "**All of Hindsight's answers agreed** with both peers within the stated tolerances (see *Agreement*; "
+                + "where the two peers differ from each other the table says so).\n\n"
+            : "**" + r.failures().size() + " disagreement(s)** between Hindsight's answers and a peer's: listed under "
+                + "*Agreement*; they count as failures of this run.\n\n");
         machine(md, r, s);
         dataset(md, d);
         ratios(md, r, s);
@@ -155,8 +156,9 @@ final class CompareSection {
             .append("samples (selectors, `quantile_over_time`); 25 % for Hindsight against Prometheus where Hindsight ")
             .append("answers from rollups (`rate`, `max_over_time`: its windows snap to bucket edges and its counter ")
             .append("increase starts from the sample before the window, where PromQL extrapolates from the samples ")
-            .append("inside it); 15 % for `rate` between VictoriaMetrics and either other store (MetricsQL, like ")
-            .append("Hindsight's rollups, does not extrapolate). Near zero a difference of up to the tolerance times the ")
+            .append("inside it; like PromQL, it extrapolates to a window edge only where the data reaches near it, so ")
+            .append("rates fall off at a series' ends); 15 % for `rate` between VictoriaMetrics and either other store ")
+            .append("(MetricsQL does not extrapolate, and at a series' ends divides by the time its samples cover). Near zero a difference of up to the tolerance times the ")
             .append("series' largest value also passes: on a sparse counter (CFS throttled periods) one increment at ")
             .append("the window's edge is in or out, and 0.0077 against 0 is that, not a wrong answer; for the ")
             .append("throttling ratio (a rate of that sparse counter over another rate) any difference up to one sample ")
@@ -164,15 +166,16 @@ final class CompareSection {
             .append("times sit 5 s off the 10 s sample grid, so no window edge falls on a sample (Prometheus 2.x ")
             .append("selects closed ranges, 3.x and Hindsight left-open ones). Points only one side has (staleness ")
             .append("at series ends) may be up to 2 % of the reference's. Series must match exactly against ")
-            .append("Prometheus, and without `__name__` against VictoriaMetrics. Every check outside these bounds ")
-            .append("is listed as a disagreement and fails the run.\n\n");
+            .append("Prometheus, and without `__name__` against VictoriaMetrics. Every check of Hindsight outside these bounds ")
+            .append("is listed as a disagreement and fails the run; where the two peers differ from each other the ")
+            .append("verdict says *peers differ*, which does not.\n\n");
         md.append("| query | range | store | reference | tolerance | points compared | outside tolerance | max rel. error | one-sided points | verdict |\n");
         md.append("|---|---|---|---|---:|---:|---:|---:|---:|---|\n");
         for (Results.Check c : r.checks()) {
             md.append("| `").append(c.query()).append("` | ").append(c.range()).append(" | ").append(c.store())
                 .append(" | ").append(c.reference()).append(" | ").append(ReportMain.pct(c.tolerance())).append(" | ").append(c.compared()).append(" | ")
                 .append(c.mismatched()).append(" | ").append(ReportMain.pct(c.maxRelError())).append(" | ")
-                .append(c.missingPoints()).append(" | ").append(c.ok() ? "agree" : "**DISAGREE**").append(" |\n");
+                .append(c.missingPoints()).append(" | ").append(c.ok() ? "agree" : c.involves(H) ? "**DISAGREE**" : "peers differ").append(" |\n");
         }
         md.append('\n');
         if (!r.failures().isEmpty()) {
