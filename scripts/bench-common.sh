@@ -14,7 +14,7 @@ bench_needs_build() {
 bench_build() {
   if [[ "${1:-}" == force ]] || bench_needs_build; then
     echo "hindsight: building the benchmarks jar (mvn package)..." >&2
-    mvn -B -q -f "$ROOT/pom.xml" -pl benchmarks -am -Dmaven.test.skip=true package >&2
+    mvn -B -q -f "$ROOT/pom.xml" -pl benchmarks -am -DskipTests package >&2
   fi
 }
 

@@ -60,7 +60,7 @@ fi
 if [[ $BUILD == 1 ]] && { [[ ! -f "$JAR" || ! -f "$OPTS" ]] || [[ -n "$(find "$ROOT" -path "$ROOT/data" -prune -o \
     \( -name pom.xml -o -path '*/src/main/*' \) -newer "$JAR" -print -quit)" ]]; }; then
   echo "bench-http: building (mvn package)..." >&2
-  mvn -B -q -f "$ROOT/pom.xml" -pl server -am -Dmaven.test.skip=true package >&2
+  mvn -B -q -f "$ROOT/pom.xml" -pl server -am -DskipTests package >&2
 fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hindsight-bench-http.XXXXXX")"
