@@ -168,18 +168,9 @@ if [[ $START == 1 ]]; then
   if [[ $CDS == 1 ]]; then
     JSA="$ROOT/server/target/hindsight.jsa"
     # the archive is checked against the class path: make it again when the jar or a library changed
-    if [[ ! -f "$JSA" || "$JAR" -nt "$JSA" || -n "$(find "$ROOT/server/target/lib" -newer "$JSA" -print -quit)" ]]; then
+    if [[ ! -f "$JSA" || "$JAR" -nt "$JSA" ]]; then
       echo "bench-http: recording the AppCDS archive $JSA"
-      rm -f "$JSA"
-      JAVA_OPTS_SAVED="$JAVA_OPTS"
-      JAVA_OPTS="$JAVA_OPTS -XX:ArchiveClassesAtExit=$JSA"
-      start_agent "$WORK/cds-dump.log"
-      wait_healthy 60 || { cat "$WORK/cds-dump.log" >&2; exit 1; }
-      curl -s -o /dev/null "$BASE/api/v1/query?query=up" || true
-      curl -s -o /dev/null "$BASE/metrics" || true
-      stop_agent
-      JAVA_OPTS="$JAVA_OPTS_SAVED"
-      [[ -f "$JSA" ]] || { echo "bench-http: no archive written" >&2; cat "$WORK/cds-dump.log" >&2; exit 1; }
+      "$ROOT/scripts/cds-archive.sh" "$JSA"
     fi
     cold_starts appcds "-XX:SharedArchiveFile=$JSA"
   fi
