@@ -119,6 +119,30 @@ public final class Head {
         return cs.length > 0 ? cs[0].firstTime : Long.MAX_VALUE;
     }
 
+    /**
+     * Whether a series may have samples in [start, end], from what the head knows; false only
+     * when it provably has none. The head is complete from {@link #minTime()}: a series with no
+     * sample held has none since then, and one whose oldest held sample comes after it has none
+     * between the two. A series' newest sample is remembered after its chunks are trimmed.
+     */
+    public boolean mayHaveSamples(int seriesId, long start, long end) {
+        long complete = minTime;
+        if (complete == Long.MAX_VALUE) {
+            return true; // an empty head knows nothing
+        }
+        HeadSeries[] ss = series;
+        HeadSeries s = seriesId < ss.length ? ss[seriesId] : null;
+        if (s == null || s.lastTime() == Long.MIN_VALUE) {
+            return start < complete;
+        }
+        if (start > s.lastTime()) {
+            return false;
+        }
+        Chunk[] cs = s.chunks;
+        long oldestHeld = cs.length > 0 ? cs[0].firstTime : Long.MAX_VALUE;
+        return !(start >= complete && end < oldestHeld);
+    }
+
     public long windowMs() {
         return windowMs;
     }

@@ -27,6 +27,7 @@ import dev.hindsight.storage.series.SeriesRegistry;
 import dev.hindsight.storage.series.SeriesRegistryFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -328,14 +329,39 @@ public final class Store implements SeriesSource, AutoCloseable {
         return seriesId >= 0 && seriesId < registry.size() ? registry.labels(seriesId) : null;
     }
 
+    /**
+     * Labels of the series matching the matchers that may have samples in [start, end]: a
+     * series the head proves idle over the range (a container gone before {@code start}) is
+     * left out, as Prometheus leaves out series without samples in the range.
+     */
+    public List<dev.hindsight.storage.select.Labels> seriesLabels(List<LabelMatcher> matchers, long start, long end) {
+        int[] ids = active(matchers, start, end);
+        List<dev.hindsight.storage.select.Labels> out = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            out.add(registry.labels(id));
+        }
+        return out;
+    }
+
     @Override
     public List<String> labelNames(List<LabelMatcher> matchers, long start, long end) {
-        return registry.labelNames(registry.select(matchers));
+        return registry.labelNames(active(matchers, start, end));
     }
 
     @Override
     public List<String> labelValues(String name, List<LabelMatcher> matchers, long start, long end) {
-        return registry.labelValues(name, registry.select(matchers));
+        return registry.labelValues(name, active(matchers, start, end));
+    }
+
+    private int[] active(List<LabelMatcher> matchers, long start, long end) {
+        int[] ids = registry.select(matchers);
+        int n = 0;
+        for (int id : ids) {
+            if (head.mayHaveSamples(id, start, end)) {
+                ids[n++] = id;
+            }
+        }
+        return Arrays.copyOf(ids, n);
     }
 
     /** Type, unit and help of a metric name. */

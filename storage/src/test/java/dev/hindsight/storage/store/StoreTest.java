@@ -137,6 +137,9 @@ class StoreTest {
                 // labels, metadata, events
                 assertThat(store.labelValues("name", List.of(), 0, Long.MAX_VALUE)).containsExactly("db", "web");
                 assertThat(store.labelNames(CPU, 0, Long.MAX_VALUE)).containsExactly("__name__", "cpu", "id", "image", "name");
+                assertThat(store.labelValues("name", List.of(), T0 + 1_800_000, Long.MAX_VALUE))
+                    .as("no container has a sample after the newest one").isEmpty();
+                assertThat(store.seriesLabels(WS, T0 + 1_700_000, T0 + 1_800_000)).hasSize(2);
                 assertThat(store.select(List.of(LabelMatcher.eq("__name__", "container_info"), LabelMatcher.eq("name", "db")),
                     SelectHints.raw(T0, T0 + 10_000)).series().get(0).labels().get("container_label_tier")).isEqualTo("web");
                 assertThat(store.metadata("container_cpu_usage_seconds_total").orElseThrow().type().promName()).isEqualTo("counter");

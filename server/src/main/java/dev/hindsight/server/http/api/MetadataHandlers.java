@@ -8,8 +8,6 @@ import dev.hindsight.server.http.ApiException;
 import dev.hindsight.server.http.Params;
 import dev.hindsight.storage.select.LabelMatcher;
 import dev.hindsight.storage.select.Labels;
-import dev.hindsight.storage.select.SelectHints;
-import dev.hindsight.storage.select.Series;
 import dev.hindsight.storage.series.MetricCatalog;
 import dev.hindsight.storage.series.MetricInfo;
 import dev.hindsight.storage.store.Store;
@@ -68,16 +66,13 @@ public final class MetadataHandlers {
         if (matches.isEmpty()) {
             throw ApiException.badData("no match[] parameter provided");
         }
-        range(p);
+        long[] range = range(p);
         long limit = effectiveLimit(p, maxSeries);
         TreeSet<Labels> found = new TreeSet<>();
         boolean truncated = false;
         try (QueryGate.Slot s = gate.acquire()) {
-            long probe = Math.max(store.newestTimestamp(), 0) + 1;
             for (String m : matches) {
-                for (Series series : store.select(selector(m), SelectHints.raw(probe, probe)).series()) {
-                    found.add(series.labels());
-                }
+                found.addAll(store.seriesLabels(selector(m), range[0], range[1]));
             }
         }
         List<Labels> out = new ArrayList<>(found);
@@ -98,8 +93,8 @@ public final class MetadataHandlers {
     }
 
     private void labels(HttpServerExchange ex, Params p) throws IOException {
-        range(p);
-        List<String> names = new ArrayList<>(new TreeSet<>(union(p, m -> store.labelNames(m, 0, Long.MAX_VALUE))));
+        long[] range = range(p);
+        List<String> names = new ArrayList<>(new TreeSet<>(union(p, m -> store.labelNames(m, range[0], range[1]))));
         writeStrings(ex, names, effectiveLimit(p, Long.MAX_VALUE));
     }
 
@@ -107,8 +102,8 @@ public final class MetadataHandlers {
         if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
             throw ApiException.badData("invalid label name: \"" + name + "\"");
         }
-        range(p);
-        List<String> values = new ArrayList<>(new TreeSet<>(union(p, m -> store.labelValues(name, m, 0, Long.MAX_VALUE))));
+        long[] range = range(p);
+        List<String> values = new ArrayList<>(new TreeSet<>(union(p, m -> store.labelValues(name, m, range[0], range[1]))));
         writeStrings(ex, values, effectiveLimit(p, Long.MAX_VALUE));
     }
 
@@ -162,12 +157,14 @@ public final class MetadataHandlers {
         return vs.matchers();
     }
 
-    private void range(Params p) {
+    /** {@code start} and {@code end} (all time when absent): series without samples in it are left out. */
+    private static long[] range(Params p) {
         long start = p.time("start", Params.MIN_TIME_MS);
         long end = p.time("end", Params.MAX_TIME_MS);
         if (end < start) {
             throw ApiException.badData("end timestamp must not be before start time");
         }
+        return new long[] {start, end};
     }
 
     private static long effectiveLimit(Params p, long cap) {
