@@ -110,6 +110,16 @@ class CadvisorApiTest {
         assertThat(q.get("stats")).hasSize(3);
     }
 
+    /** A container created long before the store's data: "the last n" still means n raw samples. */
+    @Test
+    void lastStatsOfAnOldContainerOnAYoungStoreAreRawSamples() {
+        JsonNode stats = ok("/api/v1.3/containers" + TestData.CRON).get("stats");
+        assertThat(stats).hasSize(60);
+        assertThat(Instant.parse(stats.get(0).get("timestamp").asText()).toEpochMilli()).isEqualTo(NOW - 59_000);
+        assertThat(ok("/api/v1.3/containers" + TestData.CRON + "?num_stats=400").get("stats"))
+            .as("every sample there is").hasSize(300);
+    }
+
     @Test
     void subcontainersAndDocker() {
         JsonNode all = ok("/api/v1.3/subcontainers/?num_stats=1");

@@ -78,8 +78,12 @@ final class TestData implements AutoCloseable {
     }
 
     static ContainerSpec spec(int id, String path, String name, String runtime, long t0) {
+        return spec(id, path, name, runtime, t0, t0 - 5_000);
+    }
+
+    static ContainerSpec spec(int id, String path, String name, String runtime, long t0, long createdMs) {
         return new ContainerSpec(id, t0, path, name, runtime.isEmpty() ? "" : "img/" + name + ":1", runtime,
-            runtime.isEmpty() ? Map.of() : Map.of("tier", "web", "com.example.team", "core"), t0 - 5_000, 1024,
+            runtime.isEmpty() ? Map.of() : Map.of("tier", "web", "com.example.team", "core"), createdMs, 1024,
             id == 1 ? 50_000 : -1, 100_000, "0-1", "0", id == 1 ? 1L << 30 : ContainerSpec.UNLIMITED,
             ContainerSpec.UNLIMITED, ContainerSpec.UNLIMITED, id == 1 ? 100 : -1);
     }
@@ -120,7 +124,7 @@ final class TestData implements AutoCloseable {
             if (sec == 0) {
                 writer.spec(spec(1, WEB, "web", "docker", t0));
                 writer.spec(spec(2, DB, "db", "docker", t0));
-                writer.spec(spec(3, CRON, CRON, "", t0));
+                writer.spec(spec(3, CRON, CRON, "", t0, t0 - 86_400_000L)); // a service started at boot, long before
                 writer.event(new ContainerEvent(1, t, EventType.CONTAINER_CREATION, 0));
                 writer.event(new ContainerEvent(2, t, EventType.CONTAINER_CREATION, 0));
             }

@@ -31,12 +31,16 @@ final class StatsReader {
         this.store = store;
     }
 
-    /** The last {@code count} rows at or before {@code end} (growing the window until found or past retention). */
+    /**
+     * The last {@code count} rows at or before {@code end}, always raw samples (growing the window
+     * until found or past the container's creation). A rollup would give one row per bucket, so a
+     * young store asked for 60 stats once answered with one.
+     */
     List<StatsRow> latest(ContainerSpec spec, long end, int count) {
         long window = Math.max(count, 1) * GUESS_INTERVAL_MS;
         List<StatsRow> rows = List.of();
         for (int attempt = 0; attempt < 6; attempt++) {
-            rows = range(spec, end - window, end, count);
+            rows = range(spec, end - window, end, 0);
             if (rows.size() >= count || end - window < spec.createdMs()) {
                 break;
             }
