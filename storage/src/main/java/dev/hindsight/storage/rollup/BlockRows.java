@@ -42,6 +42,29 @@ final class BlockRows {
         return (int) (row % RollupBlockLayout.ROWS_PER_WINDOW) * RollupBlockLayout.ROW_LENGTH;
     }
 
+    /**
+     * Unmaps the rows now rather than when the collector finds them: compaction's scratch file
+     * is deleted right after, and its disk space comes back only once it is unmapped. The
+     * rows must not be touched afterwards.
+     */
+    void unmap() {
+        for (ByteBuffer b : windows) {
+            UNSAFE.invokeCleaner(b);
+        }
+    }
+
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Flushes written rows to the device. */
     void force() {
         for (ByteBuffer b : windows) {

@@ -22,14 +22,18 @@ public final class RollupBlockFile {
     private final long minStartMs;
     private final long maxStartMs;
     private final ByteBuffer table;
+    /** Version 1: fixed rows; null for version 2. */
     private final BlockRows rows;
+    /** Version 2: encoded rows; null for version 1. */
+    private final EncodedRows data;
     /** Series (by table position) whose rows passed their CRC. */
     private final AtomicLongArray verified;
 
-    private RollupBlockFile(Path path, ByteBuffer table, BlockRows rows) {
+    private RollupBlockFile(Path path, ByteBuffer table, BlockRows rows, EncodedRows data) {
         this.path = path;
         this.table = table;
         this.rows = rows;
+        this.data = data;
         this.resolutionMs = table.getLong(RollupBlockLayout.RESOLUTION_OFFSET);
         this.cycle = table.getInt(RollupBlockLayout.CYCLE_OFFSET);
         this.seriesCount = table.getInt(RollupBlockLayout.SERIES_COUNT_OFFSET);
@@ -58,9 +62,10 @@ public final class RollupBlockFile {
                 throw new DamagedBlockException(path, "not a rollup block file (bad magic)");
             }
             int version = header.getShort(RollupBlockLayout.VERSION_OFFSET);
-            if (version != RollupBlockLayout.VERSION) {
+            if (version != RollupBlockLayout.VERSION && version != RollupBlockLayout.VERSION_FIXED_ROWS) {
                 throw new DamagedBlockException(path, "block version " + version + " is not "
-                    + RollupBlockLayout.VERSION + " (written by another Hindsight version?)");
+                    + RollupBlockLayout.VERSION + " or " + RollupBlockLayout.VERSION_FIXED_ROWS
+                    + " (written by another Hindsight version?)");
             }
             if (header.getLong(RollupBlockLayout.RESOLUTION_OFFSET) != resolutionMs) {
                 throw new DamagedBlockException(path, "resolution " + header.getLong(RollupBlockLayout.RESOLUTION_OFFSET)
@@ -68,16 +73,22 @@ public final class RollupBlockFile {
             }
             int series = header.getInt(RollupBlockLayout.SERIES_COUNT_OFFSET);
             long buckets = header.getLong(RollupBlockLayout.BUCKET_COUNT_OFFSET);
-            if (series < 0 || buckets < 0 || RollupBlockLayout.fileLength(series, buckets) != size) {
-                throw new DamagedBlockException(path, size + " bytes where its header implies "
-                    + RollupBlockLayout.fileLength(series, buckets) + " (cut short?)");
+            long dataLength = header.getLong(RollupBlockLayout.DATA_LENGTH_OFFSET);
+            boolean encoded = version == RollupBlockLayout.VERSION;
+            long implied = encoded ? RollupBlockLayout.encodedFileLength(series, dataLength)
+                : RollupBlockLayout.fixedRowsFileLength(series, buckets);
+            if (series < 0 || buckets < 0 || dataLength < 0 || implied != size) {
+                throw new DamagedBlockException(path, size + " bytes where its header implies " + implied
+                    + " (cut short?)");
             }
             long rowsAt = RollupBlockLayout.rowsOffset(series);
             ByteBuffer table = ch.map(FileChannel.MapMode.READ_ONLY, 0, rowsAt).order(ByteOrder.LITTLE_ENDIAN);
             if (RollupBlockWriter.headerCrc(table) != table.getInt(RollupBlockLayout.CRC_OFFSET)) {
                 throw new DamagedBlockException(path, "header or series table fails its checksum");
             }
-            return new RollupBlockFile(path, table, BlockRows.map(ch, FileChannel.MapMode.READ_ONLY, rowsAt, buckets));
+            return encoded
+                ? new RollupBlockFile(path, table, null, EncodedRows.map(ch, rowsAt, dataLength))
+                : new RollupBlockFile(path, table, BlockRows.map(ch, FileChannel.MapMode.READ_ONLY, rowsAt, buckets), null);
         }
     }
 
@@ -99,11 +110,17 @@ public final class RollupBlockFile {
         int e = RollupBlockLayout.HEADER_LENGTH + i * RollupBlockLayout.ENTRY_LENGTH;
         int n = table.getInt(e + RollupBlockLayout.ENTRY_COUNT_OFFSET);
         long first = table.getLong(e + RollupBlockLayout.ENTRY_FIRST_OFFSET);
+        int bytes = table.getInt(e + RollupBlockLayout.ENTRY_BYTES_OFFSET);
         if (!isVerified(i)) {
-            if (RollupBlockWriter.rowsCrc(rows, first, n) != table.getInt(e + RollupBlockLayout.ENTRY_CRC_OFFSET)) {
+            int crc = data != null ? data.crc(first, bytes) : RollupBlockWriter.rowsCrc(rows, first, n);
+            if (crc != table.getInt(e + RollupBlockLayout.ENTRY_CRC_OFFSET)) {
                 return false;
             }
             markVerified(i);
+        }
+        if (data != null) {
+            BlockRowCodec.decode(data, first, n, minStartMs, resolutionMs, fromMs, toMs, out);
+            return true;
         }
         for (int k = 0; k < n; k++) {
             long row = first + k;

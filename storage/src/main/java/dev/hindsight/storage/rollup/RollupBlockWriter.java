@@ -15,7 +15,8 @@ import org.agrona.collections.Int2IntHashMap;
 /**
  * Compaction: rewrites the buckets of one finished roll cycle of a {@link RollupQueue} as a
  * block file ({@link RollupBlockLayout}), series by series. Two passes over the cycle (count,
- * then place each bucket in its series' rows through a memory map), so memory stays
+ * then place each bucket in its series' fixed-size rows in a memory-mapped scratch file), then
+ * one over the scratch rows to encode each series ({@link BlockRowCodec}), so memory stays
  * proportional to the number of series, not of buckets. Written to a temporary file, forced
  * to disk and renamed into place: a block file either exists complete or not at all.
  */
@@ -58,13 +59,15 @@ final class RollupBlockWriter {
             total += counts.get(ids[i]);
             indexOf.put(ids[i], i);
         }
+        Path scratch = target.resolveSibling(target.getFileName() + ".rows.tmp");
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ch.truncate(0);
-            long rowsAt = RollupBlockLayout.rowsOffset(series);
-            writeZeros(ch, RollupBlockLayout.fileLength(series, total));
-            BlockRows rows = BlockRows.map(ch, FileChannel.MapMode.READ_WRITE, rowsAt, total);
+        try (FileChannel rowsCh = FileChannel.open(scratch, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            // pass 2: every bucket to its fixed-size row in a scratch file, each series' rows together
+            writeZeros(rowsCh, (long) RollupBlockLayout.ROW_LENGTH * total);
+            BlockRows rows = BlockRows.map(rowsCh, FileChannel.MapMode.READ_WRITE, 0, total);
             long[] placed = {0};
             long base = range[0];
             queue.readCycle(cycle, b -> {
@@ -80,14 +83,25 @@ final class RollupBlockWriter {
                 throw new IOException("cycle " + cycle + " changed while it was compacted (" + placed[0] + " of "
                     + total + " buckets)");
             }
-            ByteBuffer table = ByteBuffer.allocate((int) rowsAt).order(ByteOrder.LITTLE_ENDIAN);
+            // pass 3: each series' rows, sorted, encoded into the block file after its table
+            long dataAt = RollupBlockLayout.rowsOffset(series);
+            ByteBuffer table = ByteBuffer.allocate((int) dataAt).order(ByteOrder.LITTLE_ENDIAN);
+            BlockRowCodec.Out encoded = new BlockRowCodec.Out();
+            long dataLength = 0;
             for (int i = 0; i < series; i++) {
                 sortBySlot(rows, first[i], filled[i]);
+                encoded.clear();
+                encode(rows, first[i], filled[i], encoded);
+                CRC32C crc = new CRC32C();
+                crc.update(encoded.array(), 0, encoded.size());
                 int e = RollupBlockLayout.HEADER_LENGTH + i * RollupBlockLayout.ENTRY_LENGTH;
                 table.putInt(e + RollupBlockLayout.ENTRY_SERIES_OFFSET, ids[i]);
                 table.putInt(e + RollupBlockLayout.ENTRY_COUNT_OFFSET, filled[i]);
-                table.putLong(e + RollupBlockLayout.ENTRY_FIRST_OFFSET, first[i]);
-                table.putInt(e + RollupBlockLayout.ENTRY_CRC_OFFSET, rowsCrc(rows, first[i], filled[i]));
+                table.putLong(e + RollupBlockLayout.ENTRY_FIRST_OFFSET, dataLength);
+                table.putInt(e + RollupBlockLayout.ENTRY_CRC_OFFSET, (int) crc.getValue());
+                table.putInt(e + RollupBlockLayout.ENTRY_BYTES_OFFSET, encoded.size());
+                writeFully(ch, ByteBuffer.wrap(encoded.array(), 0, encoded.size()), dataAt + dataLength);
+                dataLength += encoded.size();
             }
             table.putInt(RollupBlockLayout.MAGIC_OFFSET, RollupBlockLayout.MAGIC);
             table.putShort(RollupBlockLayout.VERSION_OFFSET, (short) RollupBlockLayout.VERSION);
@@ -97,13 +111,16 @@ final class RollupBlockWriter {
             table.putLong(RollupBlockLayout.BUCKET_COUNT_OFFSET, total);
             table.putLong(RollupBlockLayout.MIN_START_OFFSET, range[0]);
             table.putLong(RollupBlockLayout.MAX_START_OFFSET, range[1]);
+            table.putLong(RollupBlockLayout.DATA_LENGTH_OFFSET, dataLength);
             table.putInt(RollupBlockLayout.CRC_OFFSET, headerCrc(table));
-            rows.force();
-            ch.write(table.position(0), 0);
+            rows.unmap();
+            writeFully(ch, table.position(0), 0);
             ch.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        } finally {
+            Files.deleteIfExists(scratch);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
@@ -119,6 +136,26 @@ final class RollupBlockWriter {
         while (at < length) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), length - at));
             at += ch.write(zeros, at);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        long pos = at;
+        while (b.hasRemaining()) {
+            pos += ch.write(b, pos);
+        }
+    }
+
+    /** One series' sorted fixed rows through the row codec. */
+    private static void encode(BlockRows rows, long first, int n, BlockRowCodec.Out out) {
+        BlockRowCodec.Encoder enc = new BlockRowCodec.Encoder(out);
+        for (int k = 0; k < n; k++) {
+            ByteBuffer w = rows.window(first + k);
+            int o = BlockRows.offset(first + k);
+            enc.row(w.getInt(o + RollupBlockLayout.ROW_SLOT_OFFSET), w.getInt(o + RollupBlockLayout.ROW_COUNT_OFFSET),
+                w.getDouble(o + RollupBlockLayout.ROW_SUM_OFFSET), w.getDouble(o + RollupBlockLayout.ROW_MIN_OFFSET),
+                w.getDouble(o + RollupBlockLayout.ROW_MAX_OFFSET), w.getDouble(o + RollupBlockLayout.ROW_LAST_OFFSET),
+                w.getDouble(o + RollupBlockLayout.ROW_COUNTER_OFFSET));
         }
     }
 

@@ -45,7 +45,7 @@ public final class RollupBlocks {
         try (Stream<Path> files = Files.list(queue.directory())) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                if (name.endsWith(RollupBlockLayout.SUFFIX + ".tmp")) {
+                if (name.endsWith(RollupBlockLayout.SUFFIX + ".tmp") || name.endsWith(RollupBlockLayout.SUFFIX + ".rows.tmp")) {
                     Files.deleteIfExists(p); // compaction cut off by a crash: it will be redone
                 } else if (name.endsWith(RollupBlockLayout.SUFFIX)) {
                     try {

@@ -170,4 +170,80 @@ class RollupBlocksTest {
             assertThat(viaBlocks(blocksAgain, 0, Long.MAX_VALUE, ALL)).containsExactlyElementsOf(expected);
         }
     }
+
+    /** Block files of version 1 (fixed 48-byte rows) from an earlier release are still read, unchanged. */
+    @Test
+    void versionOneBlockFilesStillRead(@TempDir Path tmp) throws Exception {
+        try (RollupWriter w = filled(tmp)) {
+            List<RollupBucket> before = viaQueue(w, 0, Long.MAX_VALUE, ALL);
+            w.blocks().compactFinishedCycles();
+            long encodedBytes = 0;
+            long fixedBytes = 0;
+            for (Path block : blockFiles(tmp.resolve("10s"))) {
+                encodedBytes += Files.size(block);
+                RollupBlockFile f = RollupBlockFile.open(block, RollupRestartTest.RES);
+                List<List<RollupBucket>> perSeries = new ArrayList<>();
+                for (int id : ALL) {
+                    List<RollupBucket> rows = new ArrayList<>();
+                    f.read(id, 0, Long.MAX_VALUE, rows::add);
+                    perSeries.add(rows);
+                }
+                writeVersionOne(block, f, perSeries);
+                fixedBytes += Files.size(block);
+            }
+            assertThat(encodedBytes).as("encoded rows against fixed ones").isLessThan(fixedBytes / 2);
+            RollupBlocks reopened = RollupBlocks.open(w.queue());
+            assertThat(reopened.problems()).isEmpty();
+            assertThat(viaBlocks(reopened, 0, Long.MAX_VALUE, ALL)).containsExactlyElementsOf(before);
+        }
+    }
+
+    private static void writeVersionOne(Path block, RollupBlockFile f, List<List<RollupBucket>> perSeries)
+            throws Exception {
+        List<Integer> ids = new ArrayList<>();
+        long total = 0;
+        for (int k = 0; k < ALL.length; k++) {
+            if (!perSeries.get(k).isEmpty()) {
+                ids.add(k);
+                total += perSeries.get(k).size();
+            }
+        }
+        int series = ids.size();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) RollupBlockLayout.fixedRowsFileLength(series, total))
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long rowsAt = RollupBlockLayout.rowsOffset(series);
+        long row = 0;
+        for (int i = 0; i < series; i++) {
+            List<RollupBucket> rows = perSeries.get(ids.get(i));
+            int e = RollupBlockLayout.HEADER_LENGTH + i * RollupBlockLayout.ENTRY_LENGTH;
+            b.putInt(e + RollupBlockLayout.ENTRY_SERIES_OFFSET, ALL[ids.get(i)]);
+            b.putInt(e + RollupBlockLayout.ENTRY_COUNT_OFFSET, rows.size());
+            b.putLong(e + RollupBlockLayout.ENTRY_FIRST_OFFSET, row);
+            int from = (int) (rowsAt + row * RollupBlockLayout.ROW_LENGTH);
+            for (RollupBucket r : rows) {
+                int o = (int) (rowsAt + row++ * RollupBlockLayout.ROW_LENGTH);
+                b.putInt(o + RollupBlockLayout.ROW_SLOT_OFFSET, (int) ((r.startMs() - f.minStartMs()) / RollupRestartTest.RES));
+                b.putInt(o + RollupBlockLayout.ROW_COUNT_OFFSET, r.count());
+                b.putDouble(o + RollupBlockLayout.ROW_SUM_OFFSET, r.sum());
+                b.putDouble(o + RollupBlockLayout.ROW_MIN_OFFSET, r.min());
+                b.putDouble(o + RollupBlockLayout.ROW_MAX_OFFSET, r.max());
+                b.putDouble(o + RollupBlockLayout.ROW_LAST_OFFSET, r.last());
+                b.putDouble(o + RollupBlockLayout.ROW_COUNTER_OFFSET, r.counter());
+            }
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(b.array(), from, rows.size() * RollupBlockLayout.ROW_LENGTH);
+            b.putInt(e + RollupBlockLayout.ENTRY_CRC_OFFSET, (int) crc.getValue());
+        }
+        b.putInt(RollupBlockLayout.MAGIC_OFFSET, RollupBlockLayout.MAGIC);
+        b.putShort(RollupBlockLayout.VERSION_OFFSET, (short) RollupBlockLayout.VERSION_FIXED_ROWS);
+        b.putLong(RollupBlockLayout.RESOLUTION_OFFSET, RollupRestartTest.RES);
+        b.putInt(RollupBlockLayout.CYCLE_OFFSET, f.cycle());
+        b.putInt(RollupBlockLayout.SERIES_COUNT_OFFSET, series);
+        b.putLong(RollupBlockLayout.BUCKET_COUNT_OFFSET, total);
+        b.putLong(RollupBlockLayout.MIN_START_OFFSET, f.minStartMs());
+        b.putLong(RollupBlockLayout.MAX_START_OFFSET, f.maxStartMs());
+        b.putInt(RollupBlockLayout.CRC_OFFSET, RollupBlockWriter.headerCrc(b.slice(0, (int) rowsAt)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)));
+        Files.write(block, b.array());
+    }
 }

@@ -1,0 +1,217 @@
+package dev.hindsight.storage.rollup;
+
+import java.util.Arrays;
+
+/**
+ * The encoding of one series' bucket rows in a version-2 block file
+ * ({@code storage/docs/format/rollup-block.md}). Rows in ascending slot; per row:
+ * <ul>
+ *   <li>slot: unsigned varint of the difference to the previous row's slot (the first: to 0);</li>
+ *   <li>count: zigzag varint of the difference to the previous row's count;</li>
+ *   <li>a flags byte: bit 0 min, bit 1 max, bit 2 last equal to sum (bit for bit) and are left out;</li>
+ *   <li>sum, then min, max, last unless flagged, then counter: each XOR-ed with the same column of
+ *       the previous row (0 before the first), written as a control byte {@code tz << 4 | len}
+ *       (0 for an unchanged value) and the {@code len} bytes left after dropping {@code tz} zero
+ *       bytes from the low end, least significant first.</li>
+ * </ul>
+ * A bucket with one sample (the finest level at the collection interval) costs a few bytes
+ * for its time and count and two changed values; the fixed row of version 1 was 48 bytes.
+ */
+final class BlockRowCodec {
+    private static final int MIN_IS_SUM = 1;
+    private static final int MAX_IS_SUM = 2;
+    private static final int LAST_IS_SUM = 4;
+
+    private BlockRowCodec() {
+    }
+
+    /** Where the encoded bytes are read from (a mapped file, possibly in several windows). */
+    interface Source {
+        byte get(long pos);
+    }
+
+    /** A growable byte array the encoder appends to; reused for every series of a block. */
+    static final class Out {
+        private byte[] bytes = new byte[4096];
+        private int size;
+
+        void clear() {
+            size = 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] array() {
+            return bytes;
+        }
+
+        void put(int b) {
+            if (size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[size++] = (byte) b;
+        }
+
+        void varint(long v) {
+            long x = v;
+            while ((x & ~0x7FL) != 0) {
+                put((int) ((x & 0x7F) | 0x80));
+                x >>>= 7;
+            }
+            put((int) x);
+        }
+    }
+
+    /** Encodes rows (fields as in {@link RowSink}, with the slot for the time) one after another. */
+    static final class Encoder {
+        private final Out out;
+        private int slot;
+        private int count;
+        private long sum;
+        private long min;
+        private long max;
+        private long last;
+        private long counter;
+
+        Encoder(Out out) {
+            this.out = out;
+        }
+
+        void row(int rowSlot, int rowCount, double s, double mn, double mx, double l, double c) {
+            out.varint(rowSlot - slot);
+            out.varint(zigzag(rowCount - count));
+            long sb = Double.doubleToRawLongBits(s);
+            long mnb = Double.doubleToRawLongBits(mn);
+            long mxb = Double.doubleToRawLongBits(mx);
+            long lb = Double.doubleToRawLongBits(l);
+            int flags = (mnb == sb ? MIN_IS_SUM : 0) | (mxb == sb ? MAX_IS_SUM : 0) | (lb == sb ? LAST_IS_SUM : 0);
+            out.put(flags);
+            xor(sb, sum);
+            if ((flags & MIN_IS_SUM) == 0) {
+                xor(mnb, min);
+            }
+            if ((flags & MAX_IS_SUM) == 0) {
+                xor(mxb, max);
+            }
+            if ((flags & LAST_IS_SUM) == 0) {
+                xor(lb, last);
+            }
+            long cb = Double.doubleToRawLongBits(c);
+            xor(cb, counter);
+            slot = rowSlot;
+            count = rowCount;
+            sum = sb;
+            min = mnb;
+            max = mxb;
+            last = lb;
+            counter = cb;
+        }
+
+        private void xor(long bits, long prev) {
+            long x = bits ^ prev;
+            if (x == 0) {
+                out.put(0);
+                return;
+            }
+            int tz = Long.numberOfTrailingZeros(x) >>> 3;
+            int len = 8 - tz - (Long.numberOfLeadingZeros(x) >>> 3);
+            out.put(tz << 4 | len);
+            long v = x >>> (tz << 3);
+            for (int i = 0; i < len; i++) {
+                out.put((int) v);
+                v >>>= 8;
+            }
+        }
+    }
+
+    /**
+     * Decodes {@code n} rows starting at {@code pos} and delivers those whose start lies in
+     * [fromMs, toMs]; stops after the first row past {@code toMs}.
+     */
+    static void decode(Source in, long pos, int n, long minStartMs, long resolutionMs, long fromMs, long toMs,
+            RowSink out) {
+        long p = pos;
+        long slot = 0;
+        int count = 0;
+        long sum = 0;
+        long min = 0;
+        long max = 0;
+        long last = 0;
+        long counter = 0;
+        long[] cell = new long[1];
+        for (int r = 0; r < n; r++) {
+            long v = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = in.get(p++);
+                v |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            slot += v;
+            v = 0;
+            shift = 0;
+            do {
+                b = in.get(p++);
+                v |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            count += (int) ((v >>> 1) ^ -(v & 1));
+            int flags = in.get(p++);
+            p = xor(in, p, cell);
+            sum ^= cell[0];
+            if ((flags & MIN_IS_SUM) != 0) {
+                min = sum;
+            } else {
+                p = xor(in, p, cell);
+                min ^= cell[0];
+            }
+            if ((flags & MAX_IS_SUM) != 0) {
+                max = sum;
+            } else {
+                p = xor(in, p, cell);
+                max ^= cell[0];
+            }
+            if ((flags & LAST_IS_SUM) != 0) {
+                last = sum;
+            } else {
+                p = xor(in, p, cell);
+                last ^= cell[0];
+            }
+            p = xor(in, p, cell);
+            counter ^= cell[0];
+            long start = minStartMs + slot * resolutionMs;
+            if (start > toMs) {
+                return;
+            }
+            if (start >= fromMs) {
+                out.row(start, count, Double.longBitsToDouble(sum), Double.longBitsToDouble(min),
+                    Double.longBitsToDouble(max), Double.longBitsToDouble(last), Double.longBitsToDouble(counter));
+            }
+        }
+    }
+
+    /** Reads one XOR-ed value at {@code pos} into {@code cell[0]}; returns the position after it. */
+    private static long xor(Source in, long pos, long[] cell) {
+        int c = in.get(pos) & 0xFF;
+        long p = pos + 1;
+        if (c == 0) {
+            cell[0] = 0;
+            return p;
+        }
+        int tz = c >>> 4;
+        int len = c & 0x0F;
+        long v = 0;
+        for (int i = 0; i < len; i++) {
+            v |= (long) (in.get(p++) & 0xFF) << (i << 3);
+        }
+        cell[0] = v << (tz << 3);
+        return p;
+    }
+
+    private static long zigzag(int v) {
+        return ((long) v << 1) ^ ((long) v >> 63);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hindsight.storage.rollup;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
+
+/**
+ * The encoded rows of a version-2 block file ({@link BlockRowCodec}), memory-mapped in windows
+ * of 1 GiB so that files past 2 GiB still map; a series' bytes may straddle two windows. The
+ * mappings outlive the channel that made them.
+ */
+final class EncodedRows implements BlockRowCodec.Source {
+    private static final int WINDOW_BITS = 30;
+    private static final long WINDOW_MASK = (1L << WINDOW_BITS) - 1;
+
+    private final ByteBuffer[] windows;
+
+    private EncodedRows(ByteBuffer[] windows) {
+        this.windows = windows;
+    }
+
+    static EncodedRows map(FileChannel ch, long offset, long length) throws IOException {
+        int n = (int) ((length + WINDOW_MASK) >>> WINDOW_BITS);
+        ByteBuffer[] windows = new ByteBuffer[n];
+        for (int k = 0; k < n; k++) {
+            long first = (long) k << WINDOW_BITS;
+            windows[k] = ch.map(FileChannel.MapMode.READ_ONLY, offset + first, Math.min(1L << WINDOW_BITS, length - first));
+        }
+        return new EncodedRows(windows);
+    }
+
+    @Override
+    public byte get(long pos) {
+        return windows[(int) (pos >>> WINDOW_BITS)].get((int) (pos & WINDOW_MASK));
+    }
+
+    /** CRC-32C of {@code length} bytes from {@code pos}. */
+    int crc(long pos, long length) {
+        CRC32C crc = new CRC32C();
+        long at = pos;
+        long left = length;
+        while (left > 0) {
+            int inWindow = (int) Math.min(left, (1L << WINDOW_BITS) - (at & WINDOW_MASK));
+            crc.update(windows[(int) (at >>> WINDOW_BITS)].slice((int) (at & WINDOW_MASK), inWindow));
+            at += inWindow;
+            left -= inWindow;
+        }
+        return (int) crc.getValue();
+    }
+}
