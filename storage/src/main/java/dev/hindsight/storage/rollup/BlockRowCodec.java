@@ -25,11 +25,6 @@ final class BlockRowCodec {
     private BlockRowCodec() {
     }
 
-    /** Where the encoded bytes are read from (a mapped file, possibly in several windows). */
-    interface Source {
-        byte get(long pos);
-    }
-
     /** A growable byte array the encoder appends to; reused for every series of a block. */
     static final class Out {
         private byte[] bytes = new byte[4096];
@@ -127,12 +122,12 @@ final class BlockRowCodec {
     }
 
     /**
-     * Decodes {@code n} rows starting at {@code pos} and delivers those whose start lies in
+     * Decodes {@code n} rows starting at {@code in[pos]} and delivers those whose start lies in
      * [fromMs, toMs]; stops after the first row past {@code toMs}.
      */
-    static void decode(Source in, long pos, int n, long minStartMs, long resolutionMs, long fromMs, long toMs,
+    static void decode(byte[] in, int pos, int n, long minStartMs, long resolutionMs, long fromMs, long toMs,
             RowSink out) {
-        long p = pos;
+        int p = pos;
         long slot = 0;
         int count = 0;
         long sum = 0;
@@ -146,7 +141,7 @@ final class BlockRowCodec {
             int shift = 0;
             byte b;
             do {
-                b = in.get(p++);
+                b = in[p++];
                 v |= (long) (b & 0x7F) << shift;
                 shift += 7;
             } while (b < 0);
@@ -154,12 +149,12 @@ final class BlockRowCodec {
             v = 0;
             shift = 0;
             do {
-                b = in.get(p++);
+                b = in[p++];
                 v |= (long) (b & 0x7F) << shift;
                 shift += 7;
             } while (b < 0);
             count += (int) ((v >>> 1) ^ -(v & 1));
-            int flags = in.get(p++);
+            int flags = in[p++];
             p = xor(in, p, cell);
             sum ^= cell[0];
             if ((flags & MIN_IS_SUM) != 0) {
@@ -194,9 +189,9 @@ final class BlockRowCodec {
     }
 
     /** Reads one XOR-ed value at {@code pos} into {@code cell[0]}; returns the position after it. */
-    private static long xor(Source in, long pos, long[] cell) {
-        int c = in.get(pos) & 0xFF;
-        long p = pos + 1;
+    private static int xor(byte[] in, int pos, long[] cell) {
+        int c = in[pos] & 0xFF;
+        int p = pos + 1;
         if (c == 0) {
             cell[0] = 0;
             return p;
@@ -205,7 +200,7 @@ final class BlockRowCodec {
         int len = c & 0x0F;
         long v = 0;
         for (int i = 0; i < len; i++) {
-            v |= (long) (in.get(p++) & 0xFF) << (i << 3);
+            v |= (long) (in[p++] & 0xFF) << (i << 3);
         }
         cell[0] = v << (tz << 3);
         return p;

@@ -101,7 +101,7 @@ public final class RollupBlockFile {
             out.accept(new RollupBucket(seriesId, start, count, sum, min, max, last, counter)));
     }
 
-    /** As {@link #read(int, long, long, Consumer)}, as primitives. */
+    /** As {@link #read(int, long, long, Consumer)}, as primitives; {@code out} must not read block files itself. */
     public boolean read(int seriesId, long fromMs, long toMs, RowSink out) {
         int i = find(seriesId);
         if (i < 0 || toMs < minStartMs || fromMs > maxStartMs) {
@@ -110,17 +110,25 @@ public final class RollupBlockFile {
         int e = RollupBlockLayout.HEADER_LENGTH + i * RollupBlockLayout.ENTRY_LENGTH;
         int n = table.getInt(e + RollupBlockLayout.ENTRY_COUNT_OFFSET);
         long first = table.getLong(e + RollupBlockLayout.ENTRY_FIRST_OFFSET);
-        int bytes = table.getInt(e + RollupBlockLayout.ENTRY_BYTES_OFFSET);
+        int expectedCrc = table.getInt(e + RollupBlockLayout.ENTRY_CRC_OFFSET);
+        if (data != null) {
+            int length = table.getInt(e + RollupBlockLayout.ENTRY_BYTES_OFFSET);
+            byte[] bytes = scratch(length);
+            data.copy(first, bytes, length);
+            if (!isVerified(i)) {
+                if (EncodedRows.crc(bytes, length) != expectedCrc) {
+                    return false;
+                }
+                markVerified(i);
+            }
+            BlockRowCodec.decode(bytes, 0, n, minStartMs, resolutionMs, fromMs, toMs, out);
+            return true;
+        }
         if (!isVerified(i)) {
-            int crc = data != null ? data.crc(first, bytes) : RollupBlockWriter.rowsCrc(rows, first, n);
-            if (crc != table.getInt(e + RollupBlockLayout.ENTRY_CRC_OFFSET)) {
+            if (RollupBlockWriter.rowsCrc(rows, first, n) != expectedCrc) {
                 return false;
             }
             markVerified(i);
-        }
-        if (data != null) {
-            BlockRowCodec.decode(data, first, n, minStartMs, resolutionMs, fromMs, toMs, out);
-            return true;
         }
         for (int k = 0; k < n; k++) {
             long row = first + k;
@@ -139,6 +147,17 @@ public final class RollupBlockFile {
                 w.getDouble(o + RollupBlockLayout.ROW_COUNTER_OFFSET));
         }
         return true;
+    }
+
+    /** Per reading thread, the encoded rows of the series being read. */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[4096]});
+
+    private static byte[] scratch(int length) {
+        byte[][] holder = SCRATCH.get();
+        if (holder[0].length < length) {
+            holder[0] = new byte[Math.max(length, holder[0].length * 2)];
+        }
+        return holder[0];
     }
 
     /** Position of the series in the table, or -1. */
