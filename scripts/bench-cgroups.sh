@@ -6,7 +6,8 @@
 # The warm-up (default 60 s) keeps start-up JIT compilation out of the steady-state figure.
 # It runs the jar of the checkout the script is in (built if missing).
 # Environment:
-#   HINDSIGHT_BENCH_JAVA_OPTS  extra JVM flags for the agent (e.g. -XX:NativeMemoryTracking=summary)
+#   HINDSIGHT_JAVA_OPTS        extra JVM flags for the agent (e.g. -XX:NativeMemoryTracking=summary),
+#                              passed on by the ./hindsight launcher that starts it
 #   HINDSIGHT_BENCH_DIAG=DIR   after the measurement, save diagnostics to DIR: a 30 s JFR
 #                              recording (CPU samples), heap and native memory summaries, the
 #                              mappings that make up the RSS, and the per-thread CPU
@@ -66,17 +67,19 @@ collector:
 YAML
 
 cd "$WORK"
-# shellcheck disable=SC2046
-java $(cat "$ROOT/server/target/jvm.options") ${HINDSIGHT_BENCH_JAVA_OPTS:-} -jar "$ROOT/server/target/hindsight.jar" run --config "$WORK/hindsight.yaml" \
-  > "$WORK/agent.log" 2>&1 &
+# through the launcher, with the JVM flags a user gets (it execs java: $! is the agent)
+"$ROOT/hindsight" run --config "$WORK/hindsight.yaml" > "$WORK/agent.log" 2>&1 &
 AGENT_PID=$!
 sleep "$WARMUP"   # start-up, JIT and the first full scan are not the steady state
 ticks() { awk '{print $14+$15}' "/proc/$AGENT_PID/stat"; }
 systicks() { awk '{print $15}' "/proc/$AGENT_PID/stat"; }
 hz=$(getconf CLK_TCK)
+thread_ticks() { for t in /proc/"$AGENT_PID"/task/*; do echo "$(awk '{print $14+$15}' "$t/stat") $(cat "$t/comm")"; done; }
+thread_ticks > "$WORK/threads0"
 t0=$(ticks); k0=$(systicks); s0=$(date +%s.%N)
 sleep "$DURATION"
 t1=$(ticks); k1=$(systicks); s1=$(date +%s.%N)
+thread_ticks > "$WORK/threads1"
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$AGENT_PID/status")
 containers=$((N + 1))
 python3 - "$t0" "$t1" "$s0" "$s1" "$hz" "$containers" "$rss_kb" "$k0" "$k1" <<'PY'
@@ -90,10 +93,11 @@ print(f"containers={int(n)} wall={wall:.1f}s agent_cpu={cpu_s:.2f}s ({share*100:
       f"per_container_tick={per:.1f}us rss={rss/1024:.0f}MB")
 print(f"of which in the kernel: {(k1 - k0) / hz:.2f}s ({(k1 - k0) / max(t1 - t0, 1) * 100:.0f}%)")
 PY
-echo "CPU seconds by thread since start (JIT and start-up included):" >&2
-for t in /proc/"$AGENT_PID"/task/*; do
-  echo "$(awk '{printf "%.2f", ($14+$15)/'"$hz"'}' "$t/stat") $(cat "$t/comm")"
-done | sort -rn | head -8 >&2
+echo "CPU seconds by thread in the measured window:" >&2
+# threads of the same name (the JVM has two named java) are summed
+awk -v hz="$hz" '{n = $1; $1 = ""; name = substr($0, 2)} NR == FNR {base[name] += n; next} {cpu[name] += n}
+     END {for (k in cpu) if (cpu[k] - base[k] > 0) printf "%.2f %s\n", (cpu[k] - base[k]) / hz, k}' \
+  "$WORK/threads0" "$WORK/threads1" | sort -rn | head -8 >&2
 grep -E "ERROR|WARN" "$WORK/agent.log" | head -5 || true
 
 if [[ -n "${HINDSIGHT_BENCH_DIAG:-}" ]]; then
