@@ -303,6 +303,11 @@ public final class Collector implements AutoCloseable {
         if (slice == config.slices()) {
             slice = 0;
             counters.ticks.increment();
+            if (counters.ticks.sum() == 1) {
+                LOG.info("collector: first interval read in {} ms; descriptors kept open {} of {}, {} reads past the budget",
+                        (System.nanoTime() - intervalStartNanos) / 1_000_000, budget.used(), budget.limit(),
+                        budget.refused());
+            }
             counters.lastIntervalReadNanos.set(System.nanoTime() - intervalStartNanos);
             counters.lastCompletedIntervalMs.set(nowMs);
         }

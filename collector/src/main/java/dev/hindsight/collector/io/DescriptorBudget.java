@@ -12,7 +12,7 @@ package dev.hindsight.collector.io;
  */
 public final class DescriptorBudget {
     /** Descriptors always left to the rest of the process (HTTP connections, queue files, jars). */
-    public static final int MAX_RESERVE = 2048;
+    public static final int MAX_RESERVE = 1024;
 
     private final long limit;
     private long used;

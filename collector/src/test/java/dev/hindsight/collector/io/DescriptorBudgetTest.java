@@ -16,9 +16,9 @@ class DescriptorBudgetTest {
     Path dir;
 
     @Test
-    void softLimitKeepsAReserveOfHalfAtMostTwoThousand() {
+    void softLimitKeepsAReserveOfHalfAtMostOneThousand() {
         assertThat(DescriptorBudget.forSoftLimit(1024).limit()).isEqualTo(512);
-        assertThat(DescriptorBudget.forSoftLimit(20_000).limit()).isEqualTo(20_000 - 2048);
+        assertThat(DescriptorBudget.forSoftLimit(20_000).limit()).isEqualTo(20_000 - 1024);
         assertThat(DescriptorBudget.forSoftLimit(0).limit()).isZero();
         assertThatThrownBy(() -> new DescriptorBudget(-1)).hasMessageContaining("limit=-1");
     }
