@@ -4,7 +4,7 @@
 # and reports the agent's CPU (per container per tick) and RSS. Needs root. Cleans up.
 #   scripts/bench-cgroups.sh [N] [DURATION_S] [WARMUP_S]
 # The warm-up (default 60 s) keeps start-up JIT compilation out of the steady-state figure.
-# It runs the jar of the checkout the script is in (built if missing).
+# It runs the agent of the checkout the script is in, through its launcher (built first if stale).
 # Environment:
 #   HINDSIGHT_JAVA_OPTS        extra JVM flags for the agent (e.g. -XX:NativeMemoryTracking=summary),
 #                              passed on by the ./hindsight launcher that starts it
@@ -46,8 +46,8 @@ cleanup() {
 trap cleanup EXIT
 
 [[ $(id -u) -eq 0 ]] || { echo "needs root" >&2; exit 1; }
-"$ROOT/hindsight" help >/dev/null
-[[ -f "$ROOT/server/target/hindsight.jar" ]] || (cd "$ROOT" && mvn -B -q -o -pl server -am -DskipTests package)
+# build now if sources changed (the launcher would otherwise build during the warm-up)
+"$ROOT/hindsight" config --data "$WORK/data" >/dev/null
 
 echo "creating $N cgroups with one process each..." >&2
 for ctrl in "${CTRLS[@]}"; do mkdir -p "/sys/fs/cgroup/$ctrl/$PREFIX"; done
@@ -74,7 +74,13 @@ sleep "$WARMUP"   # start-up, JIT and the first full scan are not the steady sta
 ticks() { awk '{print $14+$15}' "/proc/$AGENT_PID/stat"; }
 systicks() { awk '{print $15}' "/proc/$AGENT_PID/stat"; }
 hz=$(getconf CLK_TCK)
-thread_ticks() { for t in /proc/"$AGENT_PID"/task/*; do echo "$(awk '{print $14+$15}' "$t/stat") $(cat "$t/comm")"; done; }
+# utime + stime of each thread: fields 14 and 15 of stat, counted after the ")" that ends the
+# name (thread names such as "C2 CompilerThread0" hold spaces)
+thread_ticks() {
+  for t in /proc/"$AGENT_PID"/task/*; do
+    echo "$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}') $(cat "$t/comm")"
+  done
+}
 thread_ticks > "$WORK/threads0"
 t0=$(ticks); k0=$(systicks); s0=$(date +%s.%N)
 sleep "$DURATION"
@@ -104,8 +110,8 @@ if [[ -n "${HINDSIGHT_BENCH_DIAG:-}" ]]; then
   d="$HINDSIGHT_BENCH_DIAG"
   mkdir -p "$d"
   echo "diagnostics to $d (30 s more)..." >&2
-  for t in /proc/"$AGENT_PID"/task/*; do
-    echo "$(awk '{printf "%.2f %.2f", $14/'"$hz"', $15/'"$hz"'}' "$t/stat") $(cat "$t/comm")"
+  for t in /proc/"$AGENT_PID"/task/*; do  # user and system seconds since start
+    echo "$(sed 's/.*) //' "$t/stat" | awk '{printf "%.2f %.2f", $12/'"$hz"', $13/'"$hz"'}') $(cat "$t/comm")"
   done | sort -rn > "$d/threads.txt"
   jcmd "$AGENT_PID" JFR.start name=diag settings=profile duration=30s filename="$d/agent.jfr" > /dev/null || true
   sleep 32
