@@ -13,7 +13,7 @@ import dev.hindsight.collector.discovery.CgroupWatcher;
 import dev.hindsight.collector.docker.DockerDirectory;
 import dev.hindsight.collector.docker.DockerIds;
 import dev.hindsight.collector.docker.DockerMetadata;
-import dev.hindsight.collector.taskstats.OomNotifier;
+import dev.hindsight.collector.io.DescriptorBudget;
 import dev.hindsight.storage.raw.AppendResult;
 import dev.hindsight.storage.raw.ContainerRegistry;
 import dev.hindsight.storage.raw.RawLog;
@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
-    /** Descriptors a container may hold: kept-open stats files, an OOM eventfd pair, /proc handles. */
-    private static final int FDS_PER_CONTAINER = 24;
 
     private final CollectorConfig config;
     private final RawLog log;
@@ -59,6 +57,12 @@ public final class Collector implements AutoCloseable {
     private final Supplier<String> machineInfo;
     private final CollectorCounters counters = new CollectorCounters();
     private final ErrorLog errors = new ErrorLog(LOG);
+    /**
+     * Descriptors kept open between ticks: stats files, /proc handles, cgroup directories and OOM
+     * eventfds. Each kept-open handle saves an open and a close per read, the costliest syscalls
+     * of a tick; past the budget, handles are opened per read instead.
+     */
+    private final DescriptorBudget budget = DescriptorBudget.forSoftLimit(FdLimit.soft());
 
     // collector thread only
     private final Map<String, TrackedContainer> byPath = new HashMap<>();
@@ -89,7 +93,7 @@ public final class Collector implements AutoCloseable {
         this.mounts = mounts;
         this.docker = docker;
         this.machineInfo = machineInfo;
-        this.processes = new ProcessProbe(config.procRoot());
+        this.processes = new ProcessProbe(config.procRoot(), config.processInterval().toMillis(), budget);
         this.counters.errorSource(errors::counts);
     }
 
@@ -167,9 +171,11 @@ public final class Collector implements AutoCloseable {
                     config.rescanInterval());
         }
         rescan(nowMs);
-        LOG.info("collector: {} cgroup hierarchy at {}{}, {} containers, interval {}, task states from {}",
+        LOG.info("collector: {} cgroup hierarchy at {}{}, {} containers, interval {}, task states from {}, "
+                        + "processes every {}, descriptors to keep open: {}",
                 mounts.mode(), mounts.primary(), mounts.hybrid() ? " (hybrid host)" : "", order.size(),
-                config.interval(), load.usesTaskstats() ? "taskstats" : "/proc");
+                config.interval(), load.usesTaskstats() ? "taskstats" : "/proc", config.processInterval(),
+                budget.limit());
     }
 
     // ---- discovery -------------------------------------------------------------------------
@@ -226,9 +232,9 @@ public final class Collector implements AutoCloseable {
         ContainerPaths paths = pathsOf(path);
         boolean known = registry.idOf(path) != 0;
         int id = registry.acquire(path, nowMs);
-        TrackedContainer c = new TrackedContainer(id, path, paths, dockerId, nowMs);
+        TrackedContainer c = new TrackedContainer(id, path, paths, dockerId, nowMs, budget);
         if (paths.version() == ContainerPaths.Version.V1) {
-            c.oomNotifier = OomNotifier.register(paths.dir(CgroupController.MEMORY));
+            c.registerOomNotifier(paths.dir(CgroupController.MEMORY));
         }
         byPath.put(path, c);
         order.add(c);
@@ -243,16 +249,11 @@ public final class Collector implements AutoCloseable {
 
     /**
      * Stats files stay open between ticks (no allocation, a third of the syscalls) while the
-     * containers tracked fit a budget of descriptors; past it, files are reopened each read.
+     * descriptor budget lasts; past it, files are reopened each read.
      */
-    private boolean keepOpen() {
-        return (order.size() + 1) * FDS_PER_CONTAINER < FdLimit.soft() / 2;
-    }
-
     private ContainerPaths pathsOf(String path) {
-        boolean keepOpen = keepOpen();
         if (mounts.mode() == CgroupMounts.Mode.V2) {
-            return ContainerPaths.v2(CgroupScanner.resolve(mounts.unified(), path), keepOpen);
+            return ContainerPaths.v2(CgroupScanner.resolve(mounts.unified(), path), budget);
         }
         EnumMap<CgroupController, Path> dirs = new EnumMap<>(CgroupController.class);
         mounts.v1().forEach((controller, mount) -> {
@@ -261,7 +262,7 @@ public final class Collector implements AutoCloseable {
                 dirs.put(controller, dir);
             }
         });
-        return ContainerPaths.v1(dirs, keepOpen);
+        return ContainerPaths.v1(dirs, budget);
     }
 
     private void removedTree(String path, long nowMs) {
@@ -302,6 +303,11 @@ public final class Collector implements AutoCloseable {
         if (slice == config.slices()) {
             slice = 0;
             counters.ticks.increment();
+            if (counters.ticks.sum() == 1) {
+                LOG.info("collector: first interval read in {} ms; descriptors kept open {} of {}, {} reads past the budget",
+                        (System.nanoTime() - intervalStartNanos) / 1_000_000, budget.used(), budget.limit(),
+                        budget.refused());
+            }
             counters.lastIntervalReadNanos.set(System.nanoTime() - intervalStartNanos);
             counters.lastCompletedIntervalMs.set(nowMs);
         }

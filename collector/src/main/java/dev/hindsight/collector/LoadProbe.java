@@ -47,7 +47,11 @@ final class LoadProbe implements AutoCloseable {
         if (dir == null) {
             dir = c.paths.dir(CgroupController.CPUACCT);
         }
-        if (dir == null || !taskstats.read(dir, counts)) {
+        if (dir == null) {
+            return false;
+        }
+        int dirFd = c.taskstatsDir(dir);
+        if (!(dirFd >= 0 ? taskstats.read(dirFd, counts) : taskstats.read(dir, counts))) {
             return false;
         }
         stats.set(ContainerField.TASKS_RUNNING, counts.running);

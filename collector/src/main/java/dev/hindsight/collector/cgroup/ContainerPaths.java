@@ -1,5 +1,6 @@
 package dev.hindsight.collector.cgroup;
 
+import dev.hindsight.collector.io.DescriptorBudget;
 import dev.hindsight.collector.io.StatFile;
 
 import java.nio.file.Files;
@@ -36,14 +37,18 @@ public final class ContainerPaths implements AutoCloseable {
     private final StatFile procs;
     private final StatFile tasks;
 
-    private ContainerPaths(Version version, Map<CgroupController, Path> dirs, boolean keepOpen) {
+    /** {@code budget} null: keep every file open when {@code keepOpen}, else none. */
+    private ContainerPaths(Version version, Map<CgroupController, Path> dirs, boolean keepOpen,
+                           DescriptorBudget budget) {
         this.version = version;
         this.dirs = Collections.unmodifiableMap(dirs);
         for (CgroupFile f : CgroupFile.values()) {
             if (f.isV2() == (version == Version.V2)) {
                 Path dir = dirs.get(f.controller);
                 if (dir != null) {
-                    files[f.ordinal()] = new StatFile(dir.resolve(f.fileName), keepOpen, f.singleRecord);
+                    Path file = dir.resolve(f.fileName);
+                    files[f.ordinal()] = budget != null ? new StatFile(file, budget, f.singleRecord)
+                            : new StatFile(file, keepOpen, f.singleRecord);
                 }
             }
         }
@@ -74,6 +79,18 @@ public final class ContainerPaths implements AutoCloseable {
      * @param keepOpen keep file descriptors open between ticks (allocation-free reads)
      */
     public static ContainerPaths v1(Map<CgroupController, Path> dirs, boolean keepOpen) {
+        return new ContainerPaths(Version.V1, v1Dirs(dirs), keepOpen, null);
+    }
+
+    /**
+     * A v1 container whose stats files stay open while {@code budget} has descriptors to spare
+     * (each file takes one when first opened), and are opened per read past that.
+     */
+    public static ContainerPaths v1(Map<CgroupController, Path> dirs, DescriptorBudget budget) {
+        return new ContainerPaths(Version.V1, v1Dirs(dirs), true, Objects.requireNonNull(budget, "budget"));
+    }
+
+    private static EnumMap<CgroupController, Path> v1Dirs(Map<CgroupController, Path> dirs) {
         EnumMap<CgroupController, Path> copy = new EnumMap<>(CgroupController.class);
         for (Map.Entry<CgroupController, Path> e : dirs.entrySet()) {
             if (e.getKey() == CgroupController.UNIFIED) {
@@ -83,7 +100,7 @@ public final class ContainerPaths implements AutoCloseable {
                 copy.put(e.getKey(), e.getValue());
             }
         }
-        return new ContainerPaths(Version.V1, copy, keepOpen);
+        return copy;
     }
 
     /**
@@ -102,15 +119,24 @@ public final class ContainerPaths implements AutoCloseable {
                 map.put(c, dir);
             }
         }
-        return new ContainerPaths(Version.V1, map, keepOpen);
+        return new ContainerPaths(Version.V1, map, keepOpen, null);
     }
 
     /** A v2 container: its directory in the unified hierarchy. */
     public static ContainerPaths v2(Path dir, boolean keepOpen) {
+        return new ContainerPaths(Version.V2, v2Dirs(dir), keepOpen, null);
+    }
+
+    /** A v2 container whose stats files stay open while {@code budget} allows (see {@link #v1(Map, DescriptorBudget)}). */
+    public static ContainerPaths v2(Path dir, DescriptorBudget budget) {
+        return new ContainerPaths(Version.V2, v2Dirs(dir), true, Objects.requireNonNull(budget, "budget"));
+    }
+
+    private static EnumMap<CgroupController, Path> v2Dirs(Path dir) {
         Objects.requireNonNull(dir, "dir");
         EnumMap<CgroupController, Path> map = new EnumMap<>(CgroupController.class);
         map.put(CgroupController.UNIFIED, dir);
-        return new ContainerPaths(Version.V2, map, keepOpen);
+        return map;
     }
 
     /** Which cgroup version these paths belong to. */

@@ -20,6 +20,9 @@ import java.util.Set;
  * {@link ReadStatus#GONE}. Without {@code keepOpen} every read opens and closes the file (fewer
  * file descriptors, some allocation).
  *
+ * <p>With a {@link DescriptorBudget} instead of {@code keepOpen}, the file is kept open only while
+ * the budget has a descriptor to spare; it takes one when opened and gives it back when closed.
+ *
  * <p>A file found {@link ReadStatus#MISSING} is remembered as missing and not probed again until
  * {@link #reprobe()}: interface files of a cgroup do not appear later (except when a controller
  * is enabled afterwards, which the caller detects on its slower spec refresh).
@@ -33,6 +36,8 @@ public final class StatFile implements AutoCloseable {
     private final Path path;
     private final boolean keepOpen;
     private final boolean singleRecord;
+    /** Where a kept-open descriptor is charged; null: keep open without counting. */
+    private final DescriptorBudget budget;
     private FileChannel channel;
     private boolean knownMissing;
 
@@ -51,9 +56,22 @@ public final class StatFile implements AutoCloseable {
      * by one read, so a short read is taken as the end and one syscall is saved per read.
      */
     public StatFile(Path path, boolean keepOpen, boolean singleRecord) {
+        this(path, keepOpen, singleRecord, null);
+    }
+
+    /**
+     * A file kept open while {@code budget} allows (see {@link DescriptorBudget}); otherwise as
+     * {@link #StatFile(Path, boolean, boolean)} without {@code keepOpen}.
+     */
+    public StatFile(Path path, DescriptorBudget budget, boolean singleRecord) {
+        this(path, true, singleRecord, budget);
+    }
+
+    private StatFile(Path path, boolean keepOpen, boolean singleRecord, DescriptorBudget budget) {
         this.path = path;
         this.keepOpen = keepOpen;
         this.singleRecord = singleRecord;
+        this.budget = budget;
     }
 
     /** This file's path. */
@@ -71,7 +89,7 @@ public final class StatFile implements AutoCloseable {
         try {
             if (ch == null) {
                 ch = FileChannel.open(path, READ, NO_ATTRIBUTES);
-                if (keepOpen) {
+                if (keepOpen && (budget == null || budget.tryAcquire(1))) {
                     channel = ch;
                 }
             }
@@ -87,7 +105,7 @@ public final class StatFile implements AutoCloseable {
             ch = null;
             return isGone(e) ? ReadStatus.GONE : ReadStatus.UNREADABLE;
         } finally {
-            if (!keepOpen && ch != null) {
+            if (ch != null && ch != channel) {
                 closeChannel(ch);
             }
         }
@@ -119,6 +137,9 @@ public final class StatFile implements AutoCloseable {
         }
         if (ch == channel) {
             channel = null;
+            if (budget != null) {
+                budget.release(1);
+            }
         }
         try {
             ch.close();
@@ -139,6 +160,6 @@ public final class StatFile implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "StatFile{" + path + (keepOpen ? ", keepOpen" : "") + '}';
+        return "StatFile{" + path + (keepOpen ? budget != null ? ", keepOpen within budget" : ", keepOpen" : "") + '}';
     }
 }

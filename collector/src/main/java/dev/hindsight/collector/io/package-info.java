@@ -6,7 +6,8 @@
  * {@link dev.hindsight.collector.io.StatBuffer} is the reusable byte buffer it is read into;
  * {@link dev.hindsight.collector.io.AsciiScanner} walks lines and tokens of that buffer and
  * parses numbers from bytes; {@link dev.hindsight.collector.io.StatFileReader} ties them
- * together with error counting. Expected failures (a file that does not exist, a cgroup
+ * together with error counting; {@link dev.hindsight.collector.io.DescriptorBudget} caps how many
+ * files stay open between reads. Expected failures (a file that does not exist, a cgroup
  * that vanished, a file that cannot be read) are {@link dev.hindsight.collector.io.ReadStatus}
  * values, never exceptions (STYLE.md 3 and 8).
  *

@@ -1,5 +1,6 @@
 package dev.hindsight.collector.proc;
 
+import dev.hindsight.collector.io.DescriptorBudget;
 import dev.hindsight.collector.io.StatFile;
 
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.nio.file.attribute.FileAttribute;
  * <p>Each {@link ProcessStatsReader#read(PidList, ProcessHandles, dev.hindsight.collector.cgroup.ContainerStats, boolean)}
  * is one round: pids not listed in the round are closed and forgotten at its end. Build one
  * per container and {@link #close()} it when the container goes away. Owned by the collecting
- * thread. Holds up to two descriptors per process.
+ * thread. Holds up to two descriptors per process, each taken from the {@link DescriptorBudget}
+ * when one is given (past it, that file is opened per read).
  */
 public final class ProcessHandles implements AutoCloseable {
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
@@ -31,14 +33,17 @@ public final class ProcessHandles implements AutoCloseable {
         final int pid;
         final StatFile stat;
         final Path fdDir;
+        private final DescriptorBudget budget;
         FileChannel fdChannel;
         boolean fdUnavailable;
         long seen;
 
-        Entry(Path procRoot, int pid) {
+        Entry(Path procRoot, int pid, DescriptorBudget budget) {
             this.pid = pid;
+            this.budget = budget;
             Path dir = procRoot.resolve(Integer.toString(pid));
-            this.stat = new StatFile(dir.resolve("stat"), true, true);
+            this.stat = budget == null ? new StatFile(dir.resolve("stat"), true, true)
+                    : new StatFile(dir.resolve("stat"), budget, true);
             this.fdDir = dir.resolve("fd");
         }
 
@@ -51,11 +56,14 @@ public final class ProcessHandles implements AutoCloseable {
             if (!sizeIsCount) {
                 return ProcessStatsReader.countEntries(fdDir);
             }
-            if (!fdUnavailable && fdChannel == null) {
+            if (!fdUnavailable && fdChannel == null && (budget == null || budget.tryAcquire(1))) {
                 try {
                     fdChannel = FileChannel.open(fdDir, READ, NO_ATTRIBUTES);
                 } catch (IOException | SecurityException | UnsupportedOperationException e) {
                     fdUnavailable = true;
+                    if (budget != null) {
+                        budget.release(1);
+                    }
                 }
             }
             if (fdChannel != null) {
@@ -80,14 +88,28 @@ public final class ProcessHandles implements AutoCloseable {
                     // a /proc directory descriptor: nothing to recover
                 }
                 fdChannel = null;
+                if (budget != null) {
+                    budget.release(1);
+                }
             }
         }
     }
 
+    private final DescriptorBudget budget;
     private int[] keys = new int[32];
     private Entry[] entries = new Entry[32];
     private int size;
     private long round;
+
+    /** Handles kept open without limit. */
+    public ProcessHandles() {
+        this(null);
+    }
+
+    /** Handles kept open while {@code budget} (null: no limit) has descriptors to spare. */
+    public ProcessHandles(DescriptorBudget budget) {
+        this.budget = budget;
+    }
 
     /** Number of processes with handles. */
     public int size() {
@@ -109,7 +131,7 @@ public final class ProcessHandles implements AutoCloseable {
             }
             i = (i + 1) & mask;
         }
-        Entry e = new Entry(procRoot, pid);
+        Entry e = new Entry(procRoot, pid, budget);
         e.seen = round;
         keys[i] = pid;
         entries[i] = e;

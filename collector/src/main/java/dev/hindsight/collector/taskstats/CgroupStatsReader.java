@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * every member's /proc entry. Unavailable kernels (no TASKSTATS family, no permission)
  * make {@link #open()} return null, and the collector falls back to /proc.
  *
- * <p>One thread; allocation-free per call except the path string JNA converts.
+ * <p>One thread. {@link #read(int, Counts)} on a directory descriptor the caller keeps open
+ * ({@link #openDir}) allocates nothing and saves an open and a close per call;
+ * {@link #read(Path, Counts)} opens the directory each time (and converts its path).
  */
 public final class CgroupStatsReader implements AutoCloseable {
     private static final int GENL_ID_CTRL = 0x10;
@@ -107,45 +109,65 @@ public final class CgroupStatsReader implements AutoCloseable {
      * normally cpu's). Returns false when the cgroup is gone or the kernel refused.
      */
     public boolean read(Path dir, Counts counts) {
-        int dirFd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC);
+        int dirFd = openDir(dir);
         if (dirFd < 0) {
             return false;
         }
         try {
-            outBuf.clear();
-            int len = NLMSG_HDRLEN + GENL_HDRLEN + 8;
-            header(len, familyId, CGROUPSTATS_CMD_GET);
-            outBuf.putShort((short) 8).putShort((short) CGROUPSTATS_CMD_ATTR_FD).putInt(dirFd);
-            if (LibC.send(socket, out, len, 0) != len) {
-                return false;
-            }
-            int n = (int) LibC.recv(socket, in, in.length, 0);
-            if (n < NLMSG_HDRLEN + GENL_HDRLEN || (inBuf.getShort(4) & 0xFFFF) == NLMSG_ERROR) {
-                return false;
-            }
-            int attr = NLMSG_HDRLEN + GENL_HDRLEN;
-            int end = Math.min(n, inBuf.getInt(0));
-            while (attr + 4 <= end) {
-                int alen = inBuf.getShort(attr) & 0xFFFF;
-                int type = inBuf.getShort(attr + 2) & 0x3FFF;
-                if (alen < 4) {
-                    return false;
-                }
-                if (type == CGROUPSTATS_TYPE_CGROUP_STATS && alen >= 4 + 40) {
-                    int p = attr + 4;
-                    counts.sleeping = inBuf.getLong(p);
-                    counts.running = inBuf.getLong(p + 8);
-                    counts.stopped = inBuf.getLong(p + 16);
-                    counts.uninterruptible = inBuf.getLong(p + 24);
-                    counts.ioWait = inBuf.getLong(p + 32);
-                    return true;
-                }
-                attr += align(alen);
-            }
-            return false;
+            return read(dirFd, counts);
         } finally {
+            closeDir(dirFd);
+        }
+    }
+
+    /** Opens a cgroup directory for {@link #read(int, Counts)}; -1 when it cannot be opened. */
+    public static int openDir(Path dir) {
+        return LibC.available() ? LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC) : -1;
+    }
+
+    /** Closes a descriptor from {@link #openDir}. */
+    public static void closeDir(int dirFd) {
+        if (dirFd >= 0) {
             LibC.close(dirFd);
         }
+    }
+
+    /**
+     * Reads the task states of the cgroup whose directory is open as {@code dirFd}. Returns false
+     * when the cgroup is gone or the kernel refused.
+     */
+    public boolean read(int dirFd, Counts counts) {
+        outBuf.clear();
+        int len = NLMSG_HDRLEN + GENL_HDRLEN + 8;
+        header(len, familyId, CGROUPSTATS_CMD_GET);
+        outBuf.putShort((short) 8).putShort((short) CGROUPSTATS_CMD_ATTR_FD).putInt(dirFd);
+        if (LibC.send(socket, out, len, 0) != len) {
+            return false;
+        }
+        int n = (int) LibC.recv(socket, in, in.length, 0);
+        if (n < NLMSG_HDRLEN + GENL_HDRLEN || (inBuf.getShort(4) & 0xFFFF) == NLMSG_ERROR) {
+            return false;
+        }
+        int attr = NLMSG_HDRLEN + GENL_HDRLEN;
+        int end = Math.min(n, inBuf.getInt(0));
+        while (attr + 4 <= end) {
+            int alen = inBuf.getShort(attr) & 0xFFFF;
+            int type = inBuf.getShort(attr + 2) & 0x3FFF;
+            if (alen < 4) {
+                return false;
+            }
+            if (type == CGROUPSTATS_TYPE_CGROUP_STATS && alen >= 4 + 40) {
+                int p = attr + 4;
+                counts.sleeping = inBuf.getLong(p);
+                counts.running = inBuf.getLong(p + 8);
+                counts.stopped = inBuf.getLong(p + 16);
+                counts.uninterruptible = inBuf.getLong(p + 24);
+                counts.ioWait = inBuf.getLong(p + 32);
+                return true;
+            }
+            attr += align(alen);
+        }
+        return false;
     }
 
     private void header(int len, int type, int cmd) {

@@ -42,7 +42,8 @@ class RealCgroupCollectorTest {
         registry = ContainerRegistry.open(data);
         CollectorConfig config = CollectorConfig.defaults()
                 .withFilter(new ContainerFilter(List.of(cgroup.path()), List.of(), false))
-                .withDockerSocket(null);
+                .withDockerSocket(null)
+                .withProcessInterval(Duration.ZERO); // these tests follow process counts tick by tick
         return new Collector(config, log, registry, System::currentTimeMillis,
                 CgroupMounts.read(Path.of("/proc/self/mountinfo")), null, null);
     }
