@@ -116,17 +116,16 @@ public final class Collector implements AutoCloseable {
 
     private void run() {
         long sliceNanos = config.interval().toNanos() / config.slices();
-        long next = System.nanoTime();
+        // The first interval runs every slice at once: the agent is ready (a whole tick done) as
+        // soon as one pass is, not a whole interval after start.
+        long next = System.nanoTime() + config.interval().toNanos();
+        guarded(() -> collectAll(clockMs.getAsLong()));
+        long firstWait = next - System.nanoTime();
+        if (running && firstWait > 0) {
+            sleepNanos(firstWait);
+        }
         while (running) {
-            try {
-                doWork(clockMs.getAsLong());
-            } catch (RuntimeException e) {
-                errors.record("collector-bug", e);
-            } catch (InternalError e) {
-                // a fault on a mapped page of the raw log (a full disk), raised where this thread next
-                // checks for it, which can be after the append that caused it returned
-                errors.record("append", e);
-            }
+            guarded(() -> doWork(clockMs.getAsLong()));
             next += sliceNanos;
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -139,6 +138,18 @@ public final class Collector implements AutoCloseable {
                 counters.missedTicks.add((skipped + config.slices() - 1) / config.slices());
                 next = System.nanoTime();
             }
+        }
+    }
+
+    private void guarded(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            errors.record("collector-bug", e);
+        } catch (InternalError e) {
+            // a fault on a mapped page of the raw log (a full disk), raised where this thread next
+            // checks for it, which can be after the append that caused it returned
+            errors.record("append", e);
         }
     }
 
