@@ -254,6 +254,27 @@ class RealCgroupCollectorTest {
         }
     }
 
+    /** The first interval runs all at once: with a 60 s interval, the first tick is done within seconds. */
+    @Test
+    void firstTickCompletesWithoutWaitingForTheInterval() throws Exception {
+        try (TestCgroup cg = TestCgroup.create("hindsight-it-first")) {
+            log = RawLog.open(data);
+            registry = ContainerRegistry.open(data);
+            CollectorConfig config = CollectorConfig.defaults().withInterval(Duration.ofSeconds(60))
+                    .withFilter(new ContainerFilter(List.of(cg.path()), List.of(), false)).withDockerSocket(null);
+            Collector c = new Collector(config, log, registry, System::currentTimeMillis,
+                    CgroupMounts.read(Path.of("/proc/self/mountinfo")), null, null);
+            try {
+                c.start();
+                waitFor(() -> c.counters().lastCompletedIntervalMs.get() > 0, 15_000);
+                int id = LogContents.read(log).idOf(cg.path());
+                assertThat(LogContents.read(log).samples.get(id)).as("one sample of the container").hasSize(1);
+            } finally {
+                closeAll(c);
+            }
+        }
+    }
+
     private interface Check {
         boolean ok() throws Exception;
     }
