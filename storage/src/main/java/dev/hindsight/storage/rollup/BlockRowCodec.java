@@ -121,13 +121,20 @@ final class BlockRowCodec {
         }
     }
 
+    /** Bytes the decoder may read past the end of the encoded rows (it reads values 8 bytes at a time). */
+    static final int READ_SLACK = 8;
+
+    private static final java.lang.invoke.VarHandle LONG_LE =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /**
      * Decodes {@code n} rows starting at {@code in[pos]} and delivers those whose start lies in
-     * [fromMs, toMs]; stops after the first row past {@code toMs}.
+     * [fromMs, toMs]; stops after the first row past {@code toMs}. {@code in} must have
+     * {@link #READ_SLACK} bytes after the rows.
      */
     static void decode(byte[] in, int pos, int n, long minStartMs, long resolutionMs, long fromMs, long toMs,
             RowSink out) {
-        int p = pos;
+        Decoder d = new Decoder(in, pos);
         long slot = 0;
         int count = 0;
         long sum = 0;
@@ -135,48 +142,16 @@ final class BlockRowCodec {
         long max = 0;
         long last = 0;
         long counter = 0;
-        long[] cell = new long[1];
         for (int r = 0; r < n; r++) {
-            long v = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = in[p++];
-                v |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            slot += v;
-            v = 0;
-            shift = 0;
-            do {
-                b = in[p++];
-                v |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            count += (int) ((v >>> 1) ^ -(v & 1));
-            int flags = in[p++];
-            p = xor(in, p, cell);
-            sum ^= cell[0];
-            if ((flags & MIN_IS_SUM) != 0) {
-                min = sum;
-            } else {
-                p = xor(in, p, cell);
-                min ^= cell[0];
-            }
-            if ((flags & MAX_IS_SUM) != 0) {
-                max = sum;
-            } else {
-                p = xor(in, p, cell);
-                max ^= cell[0];
-            }
-            if ((flags & LAST_IS_SUM) != 0) {
-                last = sum;
-            } else {
-                p = xor(in, p, cell);
-                last ^= cell[0];
-            }
-            p = xor(in, p, cell);
-            counter ^= cell[0];
+            slot += d.varint();
+            long zz = d.varint();
+            count += (int) ((zz >>> 1) ^ -(zz & 1));
+            int flags = d.in[d.p++];
+            sum ^= d.xor();
+            min = (flags & MIN_IS_SUM) != 0 ? sum : min ^ d.xor();
+            max = (flags & MAX_IS_SUM) != 0 ? sum : max ^ d.xor();
+            last = (flags & LAST_IS_SUM) != 0 ? sum : last ^ d.xor();
+            counter ^= d.xor();
             long start = minStartMs + slot * resolutionMs;
             if (start > toMs) {
                 return;
@@ -188,22 +163,45 @@ final class BlockRowCodec {
         }
     }
 
-    /** Reads one XOR-ed value at {@code pos} into {@code cell[0]}; returns the position after it. */
-    private static int xor(byte[] in, int pos, long[] cell) {
-        int c = in[pos] & 0xFF;
-        int p = pos + 1;
-        if (c == 0) {
-            cell[0] = 0;
-            return p;
+    /** A read position in encoded rows. */
+    private static final class Decoder {
+        final byte[] in;
+        int p;
+
+        Decoder(byte[] in, int p) {
+            this.in = in;
+            this.p = p;
         }
-        int tz = c >>> 4;
-        int len = c & 0x0F;
-        long v = 0;
-        for (int i = 0; i < len; i++) {
-            v |= (long) (in[p++] & 0xFF) << (i << 3);
+
+        long varint() {
+            byte b = in[p++];
+            if (b >= 0) {
+                return b;
+            }
+            long v = b & 0x7F;
+            int shift = 7;
+            do {
+                b = in[p++];
+                v |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            return v;
         }
-        cell[0] = v << (tz << 3);
-        return p;
+
+        /** One XOR-ed value: its changed bytes read as one little-endian long, masked and shifted into place. */
+        long xor() {
+            int c = in[p++] & 0xFF;
+            if (c == 0) {
+                return 0;
+            }
+            int len = c & 0x0F;
+            long v = (long) LONG_LE.get(in, p);
+            p += len;
+            if (len < 8) {
+                v &= (1L << (len << 3)) - 1;
+            }
+            return v << ((c >>> 4) << 3);
+        }
     }
 
     private static long zigzag(int v) {

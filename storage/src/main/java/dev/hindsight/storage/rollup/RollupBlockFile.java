@@ -154,8 +154,8 @@ public final class RollupBlockFile {
 
     private static byte[] scratch(int length) {
         byte[][] holder = SCRATCH.get();
-        if (holder[0].length < length) {
-            holder[0] = new byte[Math.max(length, holder[0].length * 2)];
+        if (holder[0].length < length + BlockRowCodec.READ_SLACK) {
+            holder[0] = new byte[Math.max(length + BlockRowCodec.READ_SLACK, holder[0].length * 2)];
         }
         return holder[0];
     }

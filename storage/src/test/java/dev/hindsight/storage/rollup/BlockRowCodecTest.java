@@ -26,7 +26,7 @@ class BlockRowCodecTest {
     }
 
     private static List<double[]> decode(BlockRowCodec.Out out, int n, long from, long to) {
-        byte[] bytes = java.util.Arrays.copyOf(out.array(), out.size());
+        byte[] bytes = java.util.Arrays.copyOf(out.array(), out.size() + BlockRowCodec.READ_SLACK);
         List<double[]> got = new ArrayList<>();
         BlockRowCodec.decode(bytes, 0, n, BASE, RES, from, to,
             (start, count, sum, min, max, last, counter) -> got.add(new double[] {start, count, sum, min, max, last, counter}));
