@@ -146,7 +146,8 @@ public final class Agent implements AutoCloseable {
         return CollectorConfig.defaults()
                 .withInterval(Duration.ofMillis(config.intervalMs()))
                 .withFilter(new ContainerFilter(c.includePrefixes(), c.excludePrefixes(), c.dockerOnly()))
-                .withDockerSocket(c.dockerSocket());
+                .withDockerSocket(c.dockerSocket())
+                .withProcessInterval(Duration.ofMillis(c.processIntervalMs()));
     }
 
     private static CgroupMounts mounts(HindsightConfig config, CollectorConfig cc) {

@@ -74,6 +74,7 @@ final class ConfigCommand implements Runnable {
         collector.put("exclude_prefixes", cfg.collector().excludePrefixes());
         collector.put("docker_only", cfg.collector().dockerOnly());
         collector.put("docker_socket", cfg.collector().dockerSocket().toString());
+        collector.put("process_interval", duration(cfg.collector().processIntervalMs()));
         root.put("collector", collector);
         cfg.sections().forEach((k, v) -> root.put(k, redact(k, v)));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()

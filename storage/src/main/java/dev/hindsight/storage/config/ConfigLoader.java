@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final List<String> RETENTION_KEYS = List.of("raw", "head_window", "rollups", "max_disk_bytes");
     private static final List<String> ROLLUP_KEYS = List.of("resolution", "keep");
     private static final List<String> COLLECTOR_KEYS = List.of("cgroup_root", "include_prefixes", "exclude_prefixes",
-        "docker_only", "docker_socket");
+        "docker_only", "docker_socket", "process_interval");
 
     private final String source;
     private final List<String> problems = new ArrayList<>();
@@ -161,8 +161,10 @@ public final class ConfigLoader {
         List<String> exclude = stringList(m, "exclude_prefixes", "collector.", d.excludePrefixes());
         boolean dockerOnly = bool(m, "docker_only", "collector.", d.dockerOnly());
         String socket = string(m, "docker_socket", "collector.", d.dockerSocket().toString());
+        long processes = duration(m, "process_interval", "collector.", d.processIntervalMs());
         return new CollectorConfig(Optional.ofNullable(root).filter(s -> !s.isEmpty()).map(Path::of),
-            include, exclude, dockerOnly, Path.of(socket == null ? d.dockerSocket().toString() : socket));
+            include, exclude, dockerOnly, Path.of(socket == null ? d.dockerSocket().toString() : socket),
+            processes == ConfigRules.INVALID ? d.processIntervalMs() : processes);
     }
 
     // ---- typed readers: each records the field's line and reports a problem on bad input ----

@@ -53,6 +53,7 @@ class ConfigLoaderTest {
                 - /system.slice
               docker_only: true
               docker_socket: /run/docker.sock
+              process_interval: 0s
             server:
               tls: {cert: a.pem}
             remote_write:
@@ -65,7 +66,7 @@ class ConfigLoaderTest {
             List.of(new RollupLevel(10_000, 7 * 86_400_000L), new RollupLevel(300_000, 365 * 86_400_000L)),
             OptionalLong.of(10L << 30)));
         assertThat(c.collector()).isEqualTo(new CollectorConfig(Optional.of(Path.of("/host/sys/fs/cgroup")),
-            List.of("/docker"), List.of("/system.slice"), true, Path.of("/run/docker.sock")));
+            List.of("/docker"), List.of("/system.slice"), true, Path.of("/run/docker.sock"), 0));
         assertThat(c.sections()).containsOnlyKeys("server", "remote_write");
         assertThat(c.sections().get("server")).isEqualTo(Map.of("tls", Map.of("cert", "a.pem")));
         assertThat(c.sections().get("remote_write")).isEqualTo(List.of(Map.of("url", "http://x/api/v1/write")));
