@@ -28,6 +28,13 @@ final class ColumnAggregations {
     private ColumnAggregations() {
     }
 
+    /** Throws what the step-by-step evaluation throws at its first step for a bad parameter. */
+    static void checkParam(AggregateOp op, double param) {
+        if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK || op == AggregateOp.LIMITK) {
+            Aggregations.kParam(param);
+        }
+    }
+
     /** Aggregates {@code in} (in input order) with the constant parameter {@code param} (NaN when none). */
     static List<StepColumn> eval(Evaluator ev, AggregateExpr a, List<StepColumn> in, double param) {
         AggregateOp op = a.op();

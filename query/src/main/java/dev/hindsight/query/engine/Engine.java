@@ -101,7 +101,7 @@ public final class Engine {
             throw new QueryException(QueryException.Kind.BAD_DATA, expr.position(),
                     "invalid expression type \"" + typeName(expr.type()) + "\" for range query, must be Scalar or instant Vector");
         }
-        if (SeriesAtATime.supports(expr)) {
+        if (SeriesAtATime.supports(expr, (endMs - startMs) / stepMs + 1)) {
             Budget budget = newBudget();
             Evaluator ev = new Evaluator(source, limits, budget, startMs, endMs, stepMs, startMs, endMs, stepMs);
             Matrix m = SeriesAtATime.toMatrix(ev, SeriesAtATime.eval(ev, expr));

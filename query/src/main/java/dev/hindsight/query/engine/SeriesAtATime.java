@@ -23,7 +23,18 @@ import java.util.Map;
  * same results.
  */
 final class SeriesAtATime {
+    /**
+     * Most steps evaluated series at a time: a column holds a slot for every step, so a grid
+     * far finer than its data (Prometheus's API allows 11,000 points) goes step by step.
+     */
+    static final long MAX_STEPS = 65_536;
+
     private SeriesAtATime() {
+    }
+
+    /** Whether {@link #eval} can evaluate {@code e} over a grid of {@code steps} steps. */
+    static boolean supports(Expr e, long steps) {
+        return steps <= MAX_STEPS && supports(e);
     }
 
     /** Whether {@link #eval} can evaluate {@code e} over a range. */
@@ -64,8 +75,9 @@ final class SeriesAtATime {
         ev.budget.checkNow();
         Expr inner = unwrap(e);
         if (inner instanceof AggregateExpr a) {
-            List<StepColumn> in = leafEval(ev, unwrap(a.expr()));
             double param = a.param() == null ? Double.NaN : value(a.param());
+            ColumnAggregations.checkParam(a.op(), param);
+            List<StepColumn> in = leafEval(ev, unwrap(a.expr()));
             return ColumnAggregations.eval(ev, a, in, param);
         }
         return leafEval(ev, inner);
@@ -115,6 +127,10 @@ final class SeriesAtATime {
         List<Matrix.Series> out = new ArrayList<>(names.size());
         for (Labels ls : names) {
             List<StepColumn> cs = byLabels.get(ls);
+            if (cs.size() == 1) {
+                out.add(series(ev, ls, cs.get(0)));
+                continue;
+            }
             int n = 0;
             for (StepColumn c : cs) {
                 n += c.count();
@@ -139,6 +155,18 @@ final class SeriesAtATime {
             out.add(new Matrix.Series(ls, ts, vs));
         }
         return new Matrix(out);
+    }
+
+    private static Matrix.Series series(Evaluator ev, Labels ls, StepColumn c) {
+        long[] ts = new long[c.count()];
+        double[] vs = new double[c.count()];
+        int i = 0;
+        for (int k = c.next(0); k >= 0; k = c.next(k + 1)) {
+            ts[i] = ev.start + k * ev.step;
+            vs[i] = c.values[k];
+            i++;
+        }
+        return new Matrix.Series(ls, ts, vs);
     }
 
     private static boolean literal(Expr e) {

@@ -36,6 +36,24 @@ final class StepColumn {
         return (present[k >>> 6] & (1L << k)) != 0;
     }
 
+    /** The first step at or after k with a value, or -1. */
+    int next(int k) {
+        int w = k >>> 6;
+        if (w >= present.length) {
+            return -1;
+        }
+        long bits = present[w] & (-1L << k);
+        while (true) {
+            if (bits != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+            if (++w == present.length) {
+                return -1;
+            }
+            bits = present[w];
+        }
+    }
+
     /** Number of steps with a value. */
     int count() {
         return count;

@@ -170,6 +170,16 @@ class SeriesAtATimeTest {
                 "time()", "g + g")) {
             assertThat(SeriesAtATime.supports(QueryParser.parse(q))).as(q).isFalse();
         }
+        var sumRate = QueryParser.parse("sum(rate(c_total[5m]))");
+        assertThat(SeriesAtATime.supports(sumRate, SeriesAtATime.MAX_STEPS)).isTrue();
+        assertThat(SeriesAtATime.supports(sumRate, SeriesAtATime.MAX_STEPS + 1)).as("a grid too fine for columns").isFalse();
+    }
+
+    @Test
+    void aBadKIsReportedBeforeTheInputIsRead() {
+        Engine engine = new Engine(data(), EngineLimits.DEFAULT.withMaxSamples(10));
+        Throwable t = catchThrowable(() -> engine.range("topk(NaN, g)", 0, 600_000, 60_000));
+        assertThat(t).isInstanceOf(QueryException.class).hasMessage("Parameter value is NaN");
     }
 
     @Test
