@@ -138,7 +138,7 @@ final class Aggregations {
         return LabelSets.keep(ls, a.grouping());
     }
 
-    private static long kParam(Double p) {
+    static long kParam(Double p) {
         double k = p;
         if (Double.isNaN(k)) {
             throw Evaluator.execError("Parameter value is NaN");

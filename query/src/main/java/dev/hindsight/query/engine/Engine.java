@@ -83,7 +83,11 @@ public final class Engine {
         return new QueryResult(value, budget.peak(), List.of());
     }
 
-    /** Evaluates a parsed expression over a range; the result is always a matrix. */
+    /**
+     * Evaluates a parsed expression over a range; the result is always a matrix. Selectors,
+     * range functions and aggregations of them go series at a time ({@link SeriesAtATime}),
+     * anything else step by step.
+     */
     public QueryResult range(Expr expr, long startMs, long endMs, long stepMs) {
         if (stepMs <= 0) {
             throw new QueryException(QueryException.Kind.BAD_DATA, Position.NONE,
@@ -97,6 +101,17 @@ public final class Engine {
             throw new QueryException(QueryException.Kind.BAD_DATA, expr.position(),
                     "invalid expression type \"" + typeName(expr.type()) + "\" for range query, must be Scalar or instant Vector");
         }
+        if (SeriesAtATime.supports(expr, (endMs - startMs) / stepMs + 1)) {
+            Budget budget = newBudget();
+            Evaluator ev = new Evaluator(source, limits, budget, startMs, endMs, stepMs, startMs, endMs, stepMs);
+            Matrix m = SeriesAtATime.toMatrix(ev, SeriesAtATime.eval(ev, expr));
+            return new QueryResult(m, budget.peak(), List.of());
+        }
+        return rangeStepByStep(expr, startMs, endMs, stepMs);
+    }
+
+    /** A range query evaluated one step at a time, whatever the expression (checked arguments). */
+    QueryResult rangeStepByStep(Expr expr, long startMs, long endMs, long stepMs) {
         Budget budget = newBudget();
         Evaluator ev = new Evaluator(source, limits, budget, startMs, endMs, stepMs, startMs, endMs, stepMs);
         Map<Labels, SeriesBuilder> out = new HashMap<>();

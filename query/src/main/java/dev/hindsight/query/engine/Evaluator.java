@@ -54,6 +54,11 @@ final class Evaluator {
         this.queryStep = queryStep;
     }
 
+    /** Number of steps of the grid (start, start + step, ..., end); 1 for an instant evaluation. */
+    int steps() {
+        return step <= 0 ? 1 : (int) ((end - start) / step) + 1;
+    }
+
     Object state(Object key) {
         return states.get(key);
     }

@@ -73,12 +73,7 @@ final class RangeFunctions {
             case "double_exponential_smoothing", "holt_winters" -> {
                 p1 = ev.evalScalar(args.get(1), t);
                 p2 = ev.evalScalar(args.get(2), t);
-                if (p1 <= 0 || p1 >= 1) {
-                    throw Evaluator.execError("invalid smoothing factor. Expected: 0 < sf < 1, got: " + goF(p1));
-                }
-                if (p2 <= 0 || p2 >= 1) {
-                    throw Evaluator.execError("invalid trend factor. Expected: 0 < tf < 1, got: " + goF(p2));
-                }
+                checkSmoothing(name, p1, p2);
             }
             default -> {
             }
@@ -90,14 +85,27 @@ final class RangeFunctions {
             if (w.count() < 2 && needsTwoPoints(name)) {
                 continue;
             }
-            double v = apply(name, w, rv, p1, p2, t);
+            double v = apply(name, w.ts(), w.vs(), w.from(), w.to(), rv.rangeStart(), rv.rangeEnd(), p1, p2, t);
             out.add(new Elem(w.labels(), v, keepName ? w.dropName() : true));
         }
         ev.stepSamples(out.size());
         return out;
     }
 
-    private static boolean needsTwoPoints(String name) {
+    /** The smoothing functions' factors must lie in (0, 1). */
+    static void checkSmoothing(String name, double sf, double tf) {
+        if (!name.equals("double_exponential_smoothing") && !name.equals("holt_winters")) {
+            return;
+        }
+        if (sf <= 0 || sf >= 1) {
+            throw Evaluator.execError("invalid smoothing factor. Expected: 0 < sf < 1, got: " + goF(sf));
+        }
+        if (tf <= 0 || tf >= 1) {
+            throw Evaluator.execError("invalid trend factor. Expected: 0 < tf < 1, got: " + goF(tf));
+        }
+    }
+
+    static boolean needsTwoPoints(String name) {
         return switch (name) {
             case "rate", "increase", "delta", "irate", "idelta", "deriv", "predict_linear",
                     "double_exponential_smoothing", "holt_winters" -> true;
@@ -105,16 +113,16 @@ final class RangeFunctions {
         };
     }
 
-    /** The function's value for one window; NaN from the rate family means "no output". */
-    private static double apply(String name, Window w, RangeVal rv, double p1, double p2, long t) {
-        long[] ts = w.ts();
-        double[] vs = w.vs();
-        int from = w.from();
-        int to = w.to();
+    /**
+     * The function's value for the window {@code ts/vs[from..to)} covering
+     * {@code (rangeStart, rangeEnd]} at step time t; NaN from the rate family means "no output".
+     */
+    static double apply(String name, long[] ts, double[] vs, int from, int to, long rangeStart, long rangeEnd,
+            double p1, double p2, long t) {
         return switch (name) {
-            case "rate" -> RangeMath.extrapolatedRate(ts, vs, from, to, rv.rangeStart(), rv.rangeEnd(), true, true);
-            case "increase" -> RangeMath.extrapolatedRate(ts, vs, from, to, rv.rangeStart(), rv.rangeEnd(), true, false);
-            case "delta" -> RangeMath.extrapolatedRate(ts, vs, from, to, rv.rangeStart(), rv.rangeEnd(), false, false);
+            case "rate" -> RangeMath.extrapolatedRate(ts, vs, from, to, rangeStart, rangeEnd, true, true);
+            case "increase" -> RangeMath.extrapolatedRate(ts, vs, from, to, rangeStart, rangeEnd, true, false);
+            case "delta" -> RangeMath.extrapolatedRate(ts, vs, from, to, rangeStart, rangeEnd, false, false);
             case "irate" -> RangeMath.instantValue(ts, vs, from, to, true);
             case "idelta" -> RangeMath.instantValue(ts, vs, from, to, false);
             case "deriv" -> to - from < 2 ? Double.NaN : RangeMath.linearRegression(ts, vs, from, to, ts[from])[0];
@@ -211,6 +219,21 @@ final class RangeFunctions {
             return extrapolated / rangeSec;
         }
 
+        /** One window's value from its buckets, for every function but avg_over_time (which also needs counts). */
+        static double value(String name, Window w, RangeVal rv) {
+            double[] vs = w.vs();
+            return switch (rv.aggregate()) {
+                case COUNTER -> {
+                    double rate = bucketRate(w, rv);
+                    yield name.equals("rate") ? rate : rate * ((rv.rangeEnd() - rv.rangeStart()) / 1000.0);
+                }
+                case MAX -> Stats.max(vs, w.from(), w.to());
+                case MIN -> Stats.min(vs, w.from(), w.to());
+                case SUM, COUNT -> KahanSum.sum(vs, w.from(), w.to());
+                default -> vs[w.to() - 1];
+            };
+        }
+
         static List<Elem> eval(Evaluator ev, String name, MatrixSelector ms, RangeVal rv, long t) {
             Map<Labels, Window> counts = null;
             boolean rawCounts = false;
@@ -222,30 +245,16 @@ final class RangeFunctions {
                     counts.put(w.labels(), w);
                 }
             }
-            double rangeSec = (rv.rangeEnd() - rv.rangeStart()) / 1000.0;
             List<Elem> out = new ArrayList<>(rv.windows().size());
             for (Window w : rv.windows()) {
-                double[] vs = w.vs();
-                double v = switch (rv.aggregate()) {
-                    case COUNTER -> {
-                        double rate = bucketRate(w, rv);
-                        yield name.equals("rate") ? rate : rate * rangeSec;
-                    }
-                    case MAX -> Stats.max(vs, w.from(), w.to());
-                    case MIN -> Stats.min(vs, w.from(), w.to());
-                    case SUM, COUNT -> {
-                        double s = KahanSum.sum(vs, w.from(), w.to());
-                        if (counts != null) {
-                            Window cw = counts.get(w.labels());
-                            if (cw == null) {
-                                yield Double.NaN;
-                            }
-                            yield s / (rawCounts ? cw.count() : KahanSum.sum(cw.vs(), cw.from(), cw.to()));
-                        }
-                        yield s;
-                    }
-                    default -> vs[w.to() - 1];
-                };
+                double v;
+                if (counts == null || (rv.aggregate() != Aggregate.SUM && rv.aggregate() != Aggregate.COUNT)) {
+                    v = value(name, w, rv);
+                } else {
+                    Window cw = counts.get(w.labels());
+                    v = cw == null ? Double.NaN : KahanSum.sum(w.vs(), w.from(), w.to())
+                            / (rawCounts ? cw.count() : KahanSum.sum(cw.vs(), cw.from(), cw.to()));
+                }
                 if (!Double.isNaN(v) || counts == null) {
                     boolean keepName = rv.aggregate() == Aggregate.LAST;
                     out.add(new Elem(w.labels(), v, !keepName || w.dropName()));

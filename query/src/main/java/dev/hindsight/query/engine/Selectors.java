@@ -61,14 +61,19 @@ final class Selectors {
         Object key = vs;
         Object st = ev.state(key);
         if (st == null) {
-            long first = ev.selectorTime(vs.at(), vs.offsetMs(), ev.start);
-            long last = ev.selectorTime(vs.at(), vs.offsetMs(), ev.end);
-            SeriesSet set = ev.source.select(vs.matchers(),
-                    new SelectHints(first - ev.limits.lookbackDeltaMs(), last, ev.step, 0, Aggregate.RAW));
-            st = new InstantState(sorted(set.series()));
+            st = new InstantState(selectInstant(ev, vs).series());
             ev.putState(key, st);
         }
         return (InstantState) st;
+    }
+
+    /** An instant selector's series for the whole evaluation, sorted by labels. */
+    static SeriesSet selectInstant(Evaluator ev, VectorSelector vs) {
+        long first = ev.selectorTime(vs.at(), vs.offsetMs(), ev.start);
+        long last = ev.selectorTime(vs.at(), vs.offsetMs(), ev.end);
+        SeriesSet set = ev.source.select(vs.matchers(),
+                new SelectHints(first - ev.limits.lookbackDeltaMs(), last, ev.step, 0, Aggregate.RAW));
+        return new SeriesSet(sorted(set.series()), set.resolutionMs(), set.aggregate());
     }
 
     /** The instant vector of a selector at step time t. */
@@ -182,15 +187,21 @@ final class Selectors {
         RangeKey key = new RangeKey(ms, aggregate);
         Object st = ev.state(key);
         if (st == null) {
-            VectorSelector vs = ms.vector();
-            long first = ev.selectorTime(vs.at(), vs.offsetMs(), ev.start);
-            long last = ev.selectorTime(vs.at(), vs.offsetMs(), ev.end);
-            SeriesSet set = ev.source.select(vs.matchers(),
-                    new SelectHints(first - ms.rangeMs() + 1, last, ev.step, ms.rangeMs(), aggregate));
-            st = new RangeState(sorted(set.series()), set.aggregate(), set.resolutionMs());
+            SeriesSet set = selectRange(ev, ms, aggregate);
+            st = new RangeState(set.series(), set.aggregate(), set.resolutionMs());
             ev.putState(key, st);
         }
         return (RangeState) st;
+    }
+
+    /** A matrix selector's series for the whole evaluation (every window of every step), sorted by labels. */
+    static SeriesSet selectRange(Evaluator ev, MatrixSelector ms, Aggregate aggregate) {
+        VectorSelector vs = ms.vector();
+        long first = ev.selectorTime(vs.at(), vs.offsetMs(), ev.start);
+        long last = ev.selectorTime(vs.at(), vs.offsetMs(), ev.end);
+        SeriesSet set = ev.source.select(vs.matchers(),
+                new SelectHints(first - ms.rangeMs() + 1, last, ev.step, ms.rangeMs(), aggregate));
+        return new SeriesSet(sorted(set.series()), set.resolutionMs(), set.aggregate());
     }
 
     /** The range vector of a matrix selector at step time t; windows with no points are left out. */

@@ -21,7 +21,7 @@ class RollupTest {
     private static final long RES = 60_000;
 
     /** Serves rollup buckets of width RES, built from raw samples, whenever a function asks for an aggregate. */
-    private record FakeRollupSource(InMemorySeriesSource raw) implements SeriesSource {
+    record FakeRollupSource(InMemorySeriesSource raw) implements SeriesSource {
         @Override
         public SeriesSet select(List<LabelMatcher> matchers, SelectHints hints) {
             if (hints.aggregate() == Aggregate.RAW || hints.rangeMs() < RES) {
@@ -51,10 +51,11 @@ class RollupTest {
                         vs.add(acc);
                     }
                     bucketEnd = end;
-                    acc = agg == Aggregate.MAX ? Double.NEGATIVE_INFINITY : 0;
+                    acc = agg == Aggregate.MAX ? Double.NEGATIVE_INFINITY : agg == Aggregate.MIN ? Double.POSITIVE_INFINITY : 0;
                 }
                 switch (agg) {
                     case MAX -> acc = Math.max(acc, v);
+                    case MIN -> acc = Math.min(acc, v);
                     case LAST -> acc = v;
                     case SUM -> acc += v;
                     case COUNT -> acc += 1;

@@ -15,10 +15,17 @@ package dev.hindsight.storage.head;
  * published. Readers read {@code count} first, then the arrays, and decode only
  * {@code count} samples: a published sample's bits never change afterwards (later samples
  * are only OR-ed into bits that were zero), so a reader never sees a half-written sample.
+ * Every {@link #MARK_EVERY} samples the decoder's state is kept in {@link #marks}, so a seek
+ * into one of the two newest chunks decodes at most that many samples.
  */
 final class Chunk {
     /** Samples per chunk: 4 min at 1 s, 40 min at 10 s; trim drops whole chunks. */
     static final int CAPACITY = 240;
+
+    /** Samples from one mark to the next: a reader starting inside the chunk decodes at most this many to get there. */
+    static final int MARK_EVERY = 64;
+    /** Longs per mark: time, delta, value bits, and stream positions with the XOR window. */
+    static final int MARK_LONGS = 4;
 
     /** Timestamp of the first sample. */
     final long firstTime;
@@ -30,6 +37,16 @@ final class Chunk {
     volatile long[] values;
     /** Number of published samples, at least 1; written by the ingest thread only. */
     volatile int count;
+    /**
+     * The decoder's state right after samples {@code MARK_EVERY, 2 * MARK_EVERY, ...}
+     * ({@link ChunkWriter#mark} lays it out): a reader resumes from the last one before the
+     * time it wants instead of decoding from the chunk's first sample. Mark j is written by
+     * the ingest thread before the volatile {@link #count} write that publishes its sample,
+     * so a reader that read a count past that sample sees it. Only a series' two newest
+     * chunks keep them (where instant queries and recent ranges start): the writer drops
+     * them (null) from a chunk when the chunk after it is sealed.
+     */
+    volatile long[] marks = new long[(CAPACITY - 1) / MARK_EVERY * MARK_LONGS];
 
     /** A chunk whose first sample, at {@code firstTime}, is already written into {@code values}. */
     Chunk(long firstTime, long[] times, long[] values) {

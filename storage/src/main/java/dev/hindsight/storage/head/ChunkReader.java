@@ -9,6 +9,7 @@ package dev.hindsight.storage.head;
  */
 final class ChunkReader {
     // ---- one reader thread ----
+    private Chunk chunk;
     private long[] times;
     private long[] values;
     private int count;
@@ -23,7 +24,8 @@ final class ChunkReader {
 
     /** Positions before the first sample of {@code c}, taking a snapshot of its published samples. */
     void reset(Chunk c) {
-        count = c.count; // volatile read first: everything up to count is in the streams read next
+        count = c.count; // volatile read first: everything up to count is in the streams and marks read next
+        chunk = c;
         times = c.times;
         values = c.values;
         index = -1;
@@ -33,6 +35,35 @@ final class ChunkReader {
         delta = 0;
         leading = 0;
         trailing = 0;
+    }
+
+    /**
+     * Moves forward to the last mark whose sample is before {@code t}, when there is one past
+     * the current position: the next {@link #next} then decodes the sample after it, so the
+     * samples skipped are all before {@code t}.
+     */
+    void skipBefore(long t) {
+        long[] marks = chunk.marks; // read after count (in reset): marks of published samples are visible
+        if (marks == null) {
+            return;
+        }
+        for (int j = marks.length / Chunk.MARK_LONGS - 1; j >= 0; j--) {
+            int sample = (j + 1) * Chunk.MARK_EVERY;
+            int at = j * Chunk.MARK_LONGS;
+            if (sample >= count || sample <= index || marks[at] >= t) {
+                continue;
+            }
+            index = sample;
+            time = marks[at];
+            delta = marks[at + 1];
+            valueBits = marks[at + 2];
+            long packed = marks[at + 3];
+            timePos = (int) (packed >>> 40);
+            valuePos = (int) (packed >>> 16) & 0xFFFFFF;
+            leading = (int) (packed >>> 8) & 0xFF;
+            trailing = (int) packed & 0xFF;
+            return;
+        }
     }
 
     /** Decodes the next sample; false when the snapshot has no more. */

@@ -47,6 +47,8 @@ final class ChunkWriter {
 
     // ---- ingest thread only ----
     private Chunk chunk;
+    /** The last chunk sealed, which keeps its marks until the next one is sealed. */
+    private Chunk sealed;
     private long[] times;
     private int timeBits;
     private long[] values;
@@ -102,7 +104,11 @@ final class ChunkWriter {
         prevDelta = delta;
         prevValue = vb;
         c.lastTime = t;
-        int n = c.count + 1;
+        int index = c.count;
+        if (index % Chunk.MARK_EVERY == 0) {
+            mark(c, index / Chunk.MARK_EVERY - 1);
+        }
+        int n = index + 1;
         c.count = n; // publishes the sample
         if (n == Chunk.CAPACITY) {
             seal(c);
@@ -111,11 +117,29 @@ final class ChunkWriter {
     }
 
     /**
+     * Keeps the state after the sample just written as mark j: time, delta, value bits, then
+     * the time stream position (bits 40-63), the value stream position (16-39), the XOR
+     * window's leading (8-15) and trailing (0-7) zeros, as {@link ChunkReader} holds them.
+     */
+    private void mark(Chunk c, int j) {
+        long[] marks = c.marks; // the open chunk's: never null
+        int at = j * Chunk.MARK_LONGS;
+        marks[at] = prevTime;
+        marks[at + 1] = prevDelta;
+        marks[at + 2] = prevValue;
+        marks[at + 3] = (long) timeBits << 40 | (long) valueBits << 16 | Math.max(leading, 0) << 8 | trailing;
+    }
+
+    /**
      * Replaces a full chunk's streams by exact-size copies, shared with identical ones
      * (timestamp streams of regular collection, value streams short enough to be a
      * constant's); closes it.
      */
     private void seal(Chunk c) {
+        if (sealed != null) {
+            sealed.marks = null; // now the third newest: reads there start from its beginning
+        }
+        sealed = c;
         c.times = share(times, words(timeBits), SHARED_TIME_WORDS);
         c.values = share(values, words(valueBits), SHARED_VALUE_WORDS);
         chunk = null;

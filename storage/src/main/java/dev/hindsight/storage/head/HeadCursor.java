@@ -4,7 +4,8 @@ import dev.hindsight.storage.select.SampleCursor;
 
 /**
  * A cursor over one snapshot of a series' head chunks, limited to [start, end]. It skips
- * whole chunks by their first timestamps (binary search) and decodes forward within one.
+ * whole chunks by their first timestamps (binary search), then to the chunk's last mark
+ * before the time it wants, and decodes forward from there.
  * The last chunk's published samples are snapshotted when the cursor reaches it.
  */
 final class HeadCursor implements SampleCursor {
@@ -26,6 +27,7 @@ final class HeadCursor implements SampleCursor {
         this.chunk = chunkFor(start, 0);
         if (chunk < chunks.length) {
             reader.reset(chunks[chunk]);
+            reader.skipBefore(start);
         } else {
             done = true;
         }
@@ -92,6 +94,7 @@ final class HeadCursor implements SampleCursor {
                 chunk = c;
                 reader.reset(chunks[c]);
             }
+            reader.skipBefore(time);
         }
         return next();
     }

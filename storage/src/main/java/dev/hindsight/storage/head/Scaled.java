@@ -27,7 +27,7 @@ final class Scaled {
         if (!(Math.abs(m) <= LIMIT)) {
             return NONE; // NaN, infinities, or too big to be exact
         }
-        long n = Math.round(m);
+        long n = round(m);
         return Double.doubleToRawLongBits(fromInteger(n, k)) == Double.doubleToRawLongBits(v) ? n : NONE;
     }
 
@@ -36,7 +36,16 @@ final class Scaled {
      * as {@link #toInteger}, without the checks the writer already made).
      */
     static long integerOf(double v, int k) {
-        return Math.round(v * INVERSES[k]);
+        return round(v * INVERSES[k]);
+    }
+
+    /**
+     * {@link Math#round(double)} for |x| &lt;= 2^53 (floor of x + 1/2, exactly), from the
+     * floor, which compiles to one instruction where Math.round does not on Java 17.
+     */
+    static long round(double x) {
+        double f = Math.floor(x);
+        return (long) (x - f >= 0.5 ? f + 1 : f);
     }
 
     static double fromInteger(long n, int k) {

@@ -1,0 +1,66 @@
+package dev.hindsight.query.engine;
+
+import dev.hindsight.storage.select.Labels;
+
+/**
+ * One series of a series-at-a-time range evaluation: its value at every step of the query
+ * grid, with a presence bit per step (a step where the series has no sample is absent, not
+ * NaN: NaN is a value). {@code dropName} is {@link Elem#dropName()} for every step.
+ * Single-threaded: written by the one evaluation that builds it.
+ */
+final class StepColumn {
+    final Labels labels;
+    final boolean dropName;
+    final double[] values;
+    private final long[] present;
+    private int count;
+
+    StepColumn(Labels labels, boolean dropName, int steps) {
+        this.labels = labels;
+        this.dropName = dropName;
+        this.values = new double[steps];
+        this.present = new long[(steps + 63) >>> 6];
+    }
+
+    /** Sets the value at step k (present from now on). */
+    void set(int k, double v) {
+        values[k] = v;
+        long bit = 1L << k;
+        if ((present[k >>> 6] & bit) == 0) {
+            present[k >>> 6] |= bit;
+            count++;
+        }
+    }
+
+    boolean has(int k) {
+        return (present[k >>> 6] & (1L << k)) != 0;
+    }
+
+    /** The first step at or after k with a value, or -1. */
+    int next(int k) {
+        int w = k >>> 6;
+        if (w >= present.length) {
+            return -1;
+        }
+        long bits = present[w] & (-1L << k);
+        while (true) {
+            if (bits != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+            if (++w == present.length) {
+                return -1;
+            }
+            bits = present[w];
+        }
+    }
+
+    /** Number of steps with a value. */
+    int count() {
+        return count;
+    }
+
+    /** The labels as the user will see them. */
+    Labels finalLabels() {
+        return dropName ? labels.without(Labels.METRIC_NAME) : labels;
+    }
+}
