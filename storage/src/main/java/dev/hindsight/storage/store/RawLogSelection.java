@@ -65,11 +65,15 @@ final class RawLogSelection {
         this.to = to;
         this.out = out;
         this.mapper = new SeriesMapper(registry);
-        specs.forEach(mapper::onSpec);
         for (int id : ids) {
             wanted.set(id);
         }
         this.containers = containersOf(registry, specs, ids);
+        for (ContainerSpec s : specs) {
+            if (containers == null || containers.contains(s.containerId())) {
+                mapper.onSpec(s); // the other containers' records are not mapped, so their series need not be resolved
+            }
+        }
         this.sink = (id, t, v) -> {
             if (wanted.get(id) && t >= from && t <= to) {
                 SampleArrays a = out.computeIfAbsent(id, k -> new SampleArrays());
