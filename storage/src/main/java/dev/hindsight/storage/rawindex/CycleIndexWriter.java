@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rawindex;
 
+import dev.hindsight.storage.files.DurableFiles;
 import dev.hindsight.storage.record.RecordHeader;
 import dev.hindsight.storage.record.RecordType;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
@@ -81,10 +81,7 @@ final class CycleIndexWriter {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        DurableFiles.moveIntoPlace(tmp, target);
         return new Result(target, ids.length, records);
     }
 
