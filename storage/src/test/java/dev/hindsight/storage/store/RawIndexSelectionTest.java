@@ -115,6 +115,27 @@ class RawIndexSelectionTest {
         }
     }
 
+    @Test
+    void aFollowingStoreIndexesFinishedCyclesInTheBackgroundAndAnswersTheSame(@TempDir Path dir) throws Exception {
+        SetTimeProvider clock = new SetTimeProvider(Instant.ofEpochMilli(T0));
+        try (RawLog log = RawLog.open(dir.resolve("log"), RollCycles.TEN_MINUTELY, clock, false)) {
+            Fleet.write(log.writer(), clock, CONTAINERS, SECONDS);
+            StoreSeams following = new StoreSeams(clock, RollCycles.TEN_MINUTELY, RollCycles.TEN_MINUTELY, 2_000, 30_000,
+                true, true);
+            try (Store store = Store.open(config(dir.resolve("a"), 86_400_000L), following, log);
+                 Store scanned = Store.open(config(dir.resolve("b"), 86_400_000L), seams(clock, false), log)) {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while ((indexFiles(log.directory()).size() < 4 || store.newestTimestamp() < T0 + (SECONDS - 1) * 1000L)
+                    && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(indexFiles(log.directory())).as("the compactor thread indexed the finished cycles").hasSize(4);
+                assertThat(read(store, SELECTIONS.get(1), RANGES[1])).isEqualTo(read(scanned, SELECTIONS.get(1), RANGES[1]));
+                assertThat(store.problems()).isEmpty();
+            }
+        }
+    }
+
     private static String name(Path index, String suffix) {
         String n = index.getFileName().toString();
         return n.substring(0, n.length() - 4) + suffix;
