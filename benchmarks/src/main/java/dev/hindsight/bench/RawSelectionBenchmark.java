@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Raw reads beyond the head: one container's working set over the three finished hours of a
+ * Raw reads beyond the head: one container's working set (and the {@code web} app's, one
+ * container in five) over the three finished hours of a
  * four-hour raw log at 10 s ({@code containers} containers; the head holds the last 10 minutes),
  * read through the raw index ({@code index=true}) and by scanning every record of the range
  * ({@code index=false}, as before the index). The log is written in the trial's setup, with a
@@ -60,6 +61,7 @@ public class RawSelectionBenchmark {
     private Path data;
     private SelectHints hints;
     private List<LabelMatcher> one;
+    private List<LabelMatcher> web;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -76,6 +78,8 @@ public class RawSelectionBenchmark {
         hints = SelectHints.raw(START_MS, END_MS - HOUR - 1);
         one = List.of(LabelMatcher.eq("__name__", "container_memory_working_set_bytes"),
             LabelMatcher.eq("name", f.names().get(0)));
+        web = List.of(LabelMatcher.eq("__name__", "container_memory_working_set_bytes"),
+            LabelMatcher.of(LabelMatcher.Op.RE, "name", "web.*"));
         int samples = count();
         if (samples < 1000) {
             throw new IllegalStateException("expected about 1080 samples of " + one + ", got " + samples);
@@ -96,6 +100,12 @@ public class RawSelectionBenchmark {
     @Benchmark
     public double oneContainer3hBeyondHead() {
         return SelectionBenchmark.readAll(store.select(one, hints));
+    }
+
+    /** The {@code web} app's containers (one in five), as the compare harness's {@code name=~"web.*"} query. */
+    @Benchmark
+    public double webContainers3hBeyondHead() {
+        return SelectionBenchmark.readAll(store.select(web, hints));
     }
 
     @TearDown(Level.Trial)

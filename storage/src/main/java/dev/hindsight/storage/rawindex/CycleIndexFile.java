@@ -24,6 +24,7 @@ public final class CycleIndexFile {
     private final long minTimeMs;
     private final long maxTimeMs;
     private final long dataAt;
+    private final long totalRuns;
 
     private CycleIndexFile(Path path, ByteBuffer file) {
         this.path = path;
@@ -35,6 +36,24 @@ public final class CycleIndexFile {
         this.minTimeMs = file.getLong(RawIndexLayout.MIN_TIME_OFFSET);
         this.maxTimeMs = file.getLong(RawIndexLayout.MAX_TIME_OFFSET);
         this.dataAt = RawIndexLayout.dataOffset(containers);
+        long runs = 0;
+        for (int i = 0; i < containers; i++) {
+            runs += file.getInt(RawIndexLayout.HEADER_LENGTH + i * RawIndexLayout.ENTRY_LENGTH
+                + RawIndexLayout.ENTRY_RUNS_OFFSET);
+        }
+        this.totalRuns = runs;
+    }
+
+    /** Runs of one container in the cycle (0 for a container without records in it). */
+    public int runCount(int containerId) {
+        int i = find(containerId);
+        return i < 0 ? 0 : file.getInt(RawIndexLayout.HEADER_LENGTH + i * RawIndexLayout.ENTRY_LENGTH
+            + RawIndexLayout.ENTRY_RUNS_OFFSET);
+    }
+
+    /** Runs of all containers in the cycle. */
+    public long totalRuns() {
+        return totalRuns;
     }
 
     /** An index file that cannot be used: cut short, of another version or cycle, or failing a checksum. */

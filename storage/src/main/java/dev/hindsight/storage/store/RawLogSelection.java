@@ -31,13 +31,24 @@ import org.agrona.collections.LongArrayList;
  * binary search ({@link RawLogReader#seekToTime}); from there each roll cycle is read either
  * through its index ({@link RawIndex}: only the records of the containers that produce the
  * selected series, each run reached with one {@code moveToIndex}) or, for a cycle without
- * one (the cycle being written, one not indexed yet, or when no index is given), by reading
- * all its records until one is past {@code to}. Both give the same samples for a log whose
+ * one (the cycle being written, one not indexed yet, or when no index is given) and for a
+ * selection holding more than one in {@value #SCAN_RATIO} of the cycle's runs, by reading
+ * all its records until one is past {@code to} (mapping only the wanted containers' ones). Both give the same samples for a log whose
  * timestamps grow with the index (one writer).
  *
  * <p>One instance per call; not thread-safe.
  */
 final class RawLogSelection {
+    /**
+     * Up to this many records between two wanted runs are read past rather than moved over
+     * (a move looks up Chronicle's index, then walks up to 15 record headers).
+     */
+    private static final int READ_THROUGH = 8;
+    /** A cycle whose wanted runs are more than 1 in this many of its runs is scanned rather than read by run. */
+    private static final int SCAN_RATIO = 8;
+    private static final RawRecordHandler SKIP = new RawRecordHandler() {
+    };
+
     private final RawLog rawLog;
     private final RawIndex index;
     private final Consumer<String> problems;
@@ -145,7 +156,7 @@ final class RawLogSelection {
         for (long c : cycles) {
             cycle = (int) c;
             CycleIndexFile idx = index.forCycle(cycle);
-            if (idx != null && containers != null) {
+            if (idx != null && containers != null && selective(idx)) {
                 if (idx.records() == 0) {
                     continue;
                 }
@@ -164,6 +175,18 @@ final class RawLogSelection {
         }
     }
 
+    /**
+     * Whether the wanted containers hold few enough of the cycle's runs for moving to each to
+     * beat reading every record: a move costs about as much as reading {@link #SCAN_RATIO} records.
+     */
+    private boolean selective(CycleIndexFile idx) {
+        long wantedRuns = 0;
+        for (IntHashSet.IntIterator it = containers.iterator(); it.hasNext(); ) {
+            wantedRuns += idx.runCount(it.nextValue());
+        }
+        return wantedRuns * SCAN_RATIO <= idx.totalRuns();
+    }
+
     /** The wanted containers' runs of one cycle, in queue order, each reached by moving to it. */
     private void readIndexed(RawLogReader r, RollCycle rc, CycleIndexFile idx) {
         LongArrayList runs = new LongArrayList();
@@ -176,6 +199,9 @@ final class RawLogSelection {
         for (long run : sorted) {
             long seq = CycleIndexFile.runSequence(run);
             int length = CycleIndexFile.runLength(run);
+            if (at >= 0 && seq > at && seq - at <= READ_THROUGH && r.poll(SKIP, (int) (seq - at)) == seq - at) {
+                at = seq; // a few records to the next run: reading past them is cheaper than a move
+            }
             if (seq != at && !r.moveToIndex(rc.toIndex(cycle, seq))) {
                 problems.accept(DamagedCycles.file(rawLog.queue(), cycle) + ": record " + seq
                     + " named by its index cannot be read; the index's other records are read");

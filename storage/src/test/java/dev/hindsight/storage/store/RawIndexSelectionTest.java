@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class RawIndexSelectionTest {
     private static final long MIN = 60_000;
-    private static final int CONTAINERS = 12;
+    private static final int CONTAINERS = 40;
     private static final int SECONDS = 45 * 60; // 10-minute cycles: 5, the last one unfinished
     private static final long T0 = Fleet.T0;
 
@@ -49,11 +49,12 @@ class RawIndexSelectionTest {
 
     private static final List<List<LabelMatcher>> SELECTIONS = List.of(
         List.of(LabelMatcher.eq("__name__", "container_memory_working_set_bytes"), LabelMatcher.eq("name", "c05")),
-        List.of(LabelMatcher.eq("__name__", "container_memory_working_set_bytes")),
-        List.of(LabelMatcher.of(LabelMatcher.Op.RE, "name", "c0[2-4]")),
+        List.of(LabelMatcher.eq("__name__", "container_memory_working_set_bytes")), // too many: scanned
+        List.of(LabelMatcher.of(LabelMatcher.Op.RE, "name", "c0[2-4]")), // runs next to each other
         List.of(LabelMatcher.eq("__name__", MetricCatalog.NETWORK.get(0).name())),
         List.of(LabelMatcher.eq("__name__", MetricCatalog.DISK.get(1).name()), LabelMatcher.eq("name", "c06")),
-        List.of(LabelMatcher.eq("name", "c12")), // stopped halfway
+        List.of(LabelMatcher.eq("name", "c40")), // stopped halfway
+        List.of(LabelMatcher.of(LabelMatcher.Op.RE, "name", "c0[135]")), // read past the records between them
         List.of(LabelMatcher.eq("__name__", "container_cpu_usage_seconds_total")),
         List.of(LabelMatcher.eq("name", "none")));
 
