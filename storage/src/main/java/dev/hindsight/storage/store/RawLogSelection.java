@@ -127,13 +127,31 @@ final class RawLogSelection {
         try (RawLogReader r = rawLog.reader()) {
             // a young store: nothing in the log before the head, so nothing to read
             if (r.seekToTime(from) && r.foundTimestamp() <= to) {
-                if (index == null) {
-                    scanAll(r);
-                } else {
+                if (anySelectiveIndex(r.index())) {
                     byCycle(r);
+                } else {
+                    scanAll(r);
                 }
             }
         }
+    }
+
+    /**
+     * Whether a cycle from the one holding {@code start} on has an index worth reading through;
+     * otherwise the range is read in one pass (a little faster than cycle by cycle).
+     */
+    private boolean anySelectiveIndex(long start) {
+        if (index == null || containers == null) {
+            return false;
+        }
+        SingleChronicleQueue q = rawLog.queue();
+        for (long c : q.listCyclesBetween(q.rollCycle().toCycle(start), q.lastCycle())) {
+            CycleIndexFile idx = index.forCycle((int) c);
+            if (idx != null && idx.minTimeMs() <= to && selective(idx)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The whole range in one pass, every record read. */
