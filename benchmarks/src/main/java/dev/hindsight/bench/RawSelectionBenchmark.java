@@ -85,7 +85,13 @@ public class RawSelectionBenchmark {
             throw new IllegalStateException("expected about 1080 samples of " + one + ", got " + samples);
         }
         System.out.println("raw index " + (index ? "on" : "off") + ": " + samples + " samples, "
-            + store.problems().size() + " problems");
+            + store.problems().size() + " problems, " + bytes(".hri") + " index bytes, " + bytes(".cq4") + " log bytes");
+    }
+
+    private long bytes(String suffix) throws IOException {
+        try (var files = Files.list(log.directory())) {
+            return files.filter(p -> p.toString().endsWith(suffix)).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     private int count() {
