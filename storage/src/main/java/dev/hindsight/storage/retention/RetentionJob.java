@@ -2,13 +2,15 @@ package dev.hindsight.storage.retention;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
- * Carries out a retention plan: deletes the planned files, then tells each affected queue
+ * Carries out a retention plan: deletes the planned files (a raw cycle file with its index
+ * file, {@code <cycle>.hri}, which is useless without it), then tells each affected queue
  * to re-read its directory ({@code refreshDirectoryListing()}), so new tailers start at the
  * first remaining cycle. A file that cannot be deleted is reported, not thrown.
  */
@@ -33,6 +35,11 @@ public final class RetentionJob {
                 if (Files.deleteIfExists(s.path())) {
                     deleted.add(s);
                     freed += s.sizeBytes();
+                    SegmentInfo index = s.isRaw() ? deleteIndexOf(s) : null;
+                    if (index != null) {
+                        deleted.add(index);
+                        freed += index.sizeBytes();
+                    }
                 }
             } catch (IOException | SecurityException e) {
                 failures.add(s.path() + ": cannot delete: " + e);
@@ -45,5 +52,17 @@ public final class RetentionJob {
             }
         });
         return new Result(List.copyOf(deleted), freed, List.copyOf(failures));
+    }
+
+    /** Deletes the index file of a raw cycle file; returns it, or null when it has none. */
+    private static SegmentInfo deleteIndexOf(SegmentInfo cycle) throws IOException {
+        String name = cycle.path().getFileName().toString();
+        if (!name.endsWith(".cq4")) {
+            return null;
+        }
+        Path index = cycle.path().resolveSibling(name.substring(0, name.length() - 4) + ".hri");
+        long size = Files.exists(index) ? Files.size(index) : 0;
+        return Files.deleteIfExists(index)
+            ? new SegmentInfo(index, cycle.resolutionMs(), cycle.startMs(), cycle.endMs(), size) : null;
     }
 }

@@ -40,7 +40,9 @@ public final class RetentionPlanner {
         for (SegmentInfo s : segments) {
             tiers.computeIfAbsent(s.resolutionMs(), k -> new ArrayList<>()).add(s);
         }
-        tiers.values().forEach(l -> l.sort(Comparator.comparingLong(SegmentInfo::startMs)));
+        // a cycle file before the files made from it, so a size cut never leaves a cycle without its index
+        tiers.values().forEach(l -> l.sort(Comparator.comparingLong(SegmentInfo::startMs)
+            .thenComparing(s -> !s.path().getFileName().toString().endsWith(".cq4"))));
 
         Set<SegmentInfo> delete = new LinkedHashSet<>();
         for (Map.Entry<Long, List<SegmentInfo>> tier : tiers.entrySet()) {

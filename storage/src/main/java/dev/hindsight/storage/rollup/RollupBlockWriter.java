@@ -1,12 +1,12 @@
 package dev.hindsight.storage.rollup;
 
+import dev.hindsight.storage.files.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
@@ -122,10 +122,7 @@ final class RollupBlockWriter {
         } finally {
             Files.deleteIfExists(scratch);
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true); // the rename is durable before the cycle file it replaces may be deleted
-        }
+        DurableFiles.moveIntoPlace(tmp, target); // durable before the cycle file it replaces may be deleted
         return new Result(target, series, total);
     }
 

@@ -7,6 +7,7 @@ import dev.hindsight.storage.events.StoredEvent;
 import dev.hindsight.storage.head.Head;
 import dev.hindsight.storage.raw.RawLog;
 import dev.hindsight.storage.raw.RawLogReader;
+import dev.hindsight.storage.rawindex.RawIndex;
 import dev.hindsight.storage.record.ContainerSpec;
 import dev.hindsight.storage.record.EventType;
 import dev.hindsight.storage.record.RecordHeader;
@@ -61,6 +62,8 @@ public final class Store implements SeriesSource, AutoCloseable {
     private final StoreSeams seams;
     private final RawLog rawLog;
     private final boolean ownsRawLog;
+    /** Index files of the finished raw cycles; null when the seams turn it off. Built on the compactor thread. */
+    private final RawIndex rawIndex;
     private final SeriesRegistry registry;
     private final SpecFile specFile;
     private final Map<Integer, ContainerSpec> latestSpecs = new ConcurrentHashMap<>();
@@ -102,7 +105,9 @@ public final class Store implements SeriesSource, AutoCloseable {
         specFile.loaded().forEach(ingest::restoreSpec);
         this.reader = rawLog.reader();
         positionForReplay();
-        this.queries = new StoreReader(config.retention(), registry, head, rawLog, rollups, latestSpecs, this::problem);
+        this.rawIndex = seams.rawIndex() ? RawIndex.open(rawLog.queue()) : null;
+        this.queries = new StoreReader(config.retention(), registry, head, rawLog, rawIndex, rollups, latestSpecs,
+            this::problem);
         this.follower = seams.followThread() ? new Thread(this::follow, "hindsight-store-ingest") : null;
         this.compactor = seams.followThread() ? new Thread(this::compactLoop, "hindsight-rollup-compactor") : null;
     }
@@ -133,13 +138,21 @@ public final class Store implements SeriesSource, AutoCloseable {
         }
     }
 
-    /** Compacts finished rollup cycles into block files every few seconds, off the ingest thread. */
+    /**
+     * Compacts finished rollup cycles into block files and indexes finished raw cycles every few
+     * seconds, off the ingest thread.
+     */
     private void compactLoop() {
         while (!closing) {
             try {
                 compactRollups();
             } catch (RuntimeException | InternalError e) {
                 problem("rollup compaction: " + e + "; retried in a few seconds");
+            }
+            try {
+                indexRawCycles();
+            } catch (RuntimeException | InternalError e) {
+                problem("raw indexing: " + e + "; retried in a few seconds");
             }
             LockSupport.parkNanos(COMPACT_EVERY_NANOS);
         }
@@ -158,6 +171,15 @@ public final class Store implements SeriesSource, AutoCloseable {
             n += w.blocks().compactFinishedCycles();
         }
         return n;
+    }
+
+    /**
+     * Writes an index file for every finished raw cycle without one; the compactor thread does
+     * it on its own, stores without one call it (and {@link #catchUp()} does). Returns the
+     * number of index files written.
+     */
+    public int indexRawCycles() {
+        return rawIndex == null ? 0 : rawIndex.indexFinishedCycles();
     }
 
     /** Puts the reader at the earliest record a rollup writer or the head window needs. */
@@ -272,6 +294,7 @@ public final class Store implements SeriesSource, AutoCloseable {
             }
             if (!DamagedCycles.skip(rawLog, reader, this::problem)) {
                 compactRollups();
+                indexRawCycles();
                 return total;
             }
         }
@@ -416,6 +439,9 @@ public final class Store implements SeriesSource, AutoCloseable {
         events.trimBefore(newest - eventsKeep);
         RetentionJob.Result r = RetentionJob.run(plan, queues);
         rollups.forEach(w -> w.blocks().refresh());
+        if (rawIndex != null) {
+            rawIndex.refresh();
+        }
         List<String> failures = new ArrayList<>(scanProblems);
         failures.addAll(r.failures());
         return new RetentionJob.Result(r.deleted(), r.bytesFreed(), failures);
@@ -434,6 +460,9 @@ public final class Store implements SeriesSource, AutoCloseable {
             out.addAll(w.blocks().problems());
         }
         out.addAll(rawLog.problems());
+        if (rawIndex != null) {
+            out.addAll(rawIndex.problems());
+        }
         return out;
     }
 

@@ -3,12 +3,8 @@ package dev.hindsight.storage.store;
 import dev.hindsight.storage.config.RetentionConfig;
 import dev.hindsight.storage.head.Head;
 import dev.hindsight.storage.raw.RawLog;
-import dev.hindsight.storage.raw.RawLogReader;
-import dev.hindsight.storage.raw.RawRecordHandler;
-import dev.hindsight.storage.record.ContainerSampleFlyweight;
+import dev.hindsight.storage.rawindex.RawIndex;
 import dev.hindsight.storage.record.ContainerSpec;
-import dev.hindsight.storage.record.DeviceSampleFlyweight;
-import dev.hindsight.storage.record.InterfaceSampleFlyweight;
 import dev.hindsight.storage.rollup.RollupAccumulators;
 import dev.hindsight.storage.rollup.RollupWriter;
 import dev.hindsight.storage.select.Aggregate;
@@ -18,8 +14,6 @@ import dev.hindsight.storage.select.SampleCursor;
 import dev.hindsight.storage.select.SelectHints;
 import dev.hindsight.storage.select.Series;
 import dev.hindsight.storage.select.SeriesSet;
-import dev.hindsight.storage.series.SampleSink;
-import dev.hindsight.storage.series.SeriesMapper;
 import dev.hindsight.storage.series.SeriesRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +22,9 @@ import org.agrona.collections.Int2ObjectHashMap;
 
 /**
  * Answers selections: matchers through the registry's postings, then the data from where it
- * lives. Raw: the head for the part it holds completely, the raw log (binary search by time,
- * then one pass for all selected series) for older data. Rollups: the selected series' rows
+ * lives. Raw: the head for the part it holds completely, the raw log for older data (binary
+ * search by time, then each finished cycle through its index, reading only the records of the
+ * containers selected, and the others by one pass; {@link RawLogSelection}). Rollups: the selected series' rows
  * of the chosen resolution's block files, and buckets computed from the head after the last
  * of them (the queue is read for the cycles not compacted yet only when the head does not
  * reach back to them, e.g. a small head window). Safe for concurrent callers: every call has its own readers.
@@ -39,12 +34,15 @@ final class StoreReader {
     private final SeriesRegistry registry;
     private final Head head;
     private final RawLog rawLog;
+    /** Null: every raw read scans. */
+    private final RawIndex rawIndex;
     private final List<RollupWriter> rollups;
     private final Map<Integer, ContainerSpec> specs;
     private final java.util.function.Consumer<String> problems;
 
-    StoreReader(RetentionConfig retention, SeriesRegistry registry, Head head, RawLog rawLog,
+    StoreReader(RetentionConfig retention, SeriesRegistry registry, Head head, RawLog rawLog, RawIndex rawIndex,
                 List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs, java.util.function.Consumer<String> problems) {
+        this.rawIndex = rawIndex;
         this.problems = problems;
         this.retention = retention;
         this.registry = registry;
@@ -100,66 +98,9 @@ final class StoreReader {
         return out;
     }
 
-    /** One pass over the raw log's records in [from, to] for the wanted series. */
+    /** The wanted series' samples in [from, to] from the raw log ({@link RawLogSelection}). */
     private void readRawLog(int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out) {
-        try (RawLogReader r = rawLog.reader()) {
-            // a young store: nothing in the log before the head, so no mapper to build
-            if (r.seekToTime(from) && r.foundTimestamp() <= to) {
-                readRawLog(r, ids, from, to, out);
-            }
-        }
-    }
-
-    private void readRawLog(RawLogReader r, int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out) {
-        java.util.BitSet wanted = new java.util.BitSet();
-        for (int id : ids) {
-            wanted.set(id);
-        }
-        SeriesMapper mapper = new SeriesMapper(registry);
-        specs.values().forEach(mapper::onSpec);
-        boolean[] past = new boolean[1];
-        SampleSink sink = (id, t, v) -> {
-            if (wanted.get(id) && t >= from && t <= to) {
-                SampleArrays a = out.computeIfAbsent(id, k -> new SampleArrays());
-                if (t > a.lastTime()) { // out-of-order samples are dropped, as the head drops them
-                    a.add(t, v);
-                }
-            }
-        };
-        RawRecordHandler handler = new RawRecordHandler() {
-            @Override
-            public void onContainerSample(long index, ContainerSampleFlyweight s) {
-                if (!check(s.timestampMs())) {
-                    mapper.containerSample(s, sink);
-                }
-            }
-
-            @Override
-            public void onInterfaceSample(long index, InterfaceSampleFlyweight s) {
-                if (!check(s.timestampMs())) {
-                    mapper.interfaceSample(s, sink);
-                }
-            }
-
-            @Override
-            public void onDeviceSample(long index, DeviceSampleFlyweight s) {
-                if (!check(s.timestampMs())) {
-                    mapper.deviceSample(s, sink);
-                }
-            }
-
-            private boolean check(long t) {
-                if (t > to) {
-                    past[0] = true;
-                }
-                return past[0];
-            }
-        };
-        while (!past[0]) {
-            if (r.poll(handler, 256) == 0 && !DamagedCycles.skip(rawLog, r, problems)) {
-                break; // the handler stops us once records pass the end
-            }
-        }
+        new RawLogSelection(rawLog, rawIndex, registry, specs.values(), ids, from, to, out, problems).read();
     }
 
     // ---- rollups ----

@@ -15,10 +15,24 @@ import net.openhft.chronicle.queue.RollCycles;
  * @param checkpointEveryMs data time between rollup checkpoints
  * @param followThread      whether {@link Store#open} starts a thread that follows the raw log;
  *                          without it, call {@link Store#catchUp()}
+ * @param rawIndex          whether finished raw cycles are indexed and raw reads go through the
+ *                          index (false: every raw read scans the range, as before the index;
+ *                          for comparisons)
  */
 public record StoreSeams(TimeProvider chronicleTime, RollCycle rawRollCycle, RollCycle rollupRollCycle, long graceMs,
-                         long checkpointEveryMs, boolean followThread) {
+                         long checkpointEveryMs, boolean followThread, boolean rawIndex) {
+    /** Seams with the raw index on. */
+    public StoreSeams(TimeProvider chronicleTime, RollCycle rawRollCycle, RollCycle rollupRollCycle, long graceMs,
+                      long checkpointEveryMs, boolean followThread) {
+        this(chronicleTime, rawRollCycle, rollupRollCycle, graceMs, checkpointEveryMs, followThread, true);
+    }
+
     public static StoreSeams defaults() {
         return new StoreSeams(null, RollCycles.FAST_HOURLY, RollCycles.FAST_HOURLY, 5_000, 60_000, true);
+    }
+
+    /** These seams with the raw index on or off. */
+    public StoreSeams withRawIndex(boolean on) {
+        return new StoreSeams(chronicleTime, rawRollCycle, rollupRollCycle, graceMs, checkpointEveryMs, followThread, on);
     }
 }

@@ -1,0 +1,310 @@
+package dev.hindsight.storage.store;
+
+import dev.hindsight.storage.rawindex.CycleIndexFile;
+import dev.hindsight.storage.rawindex.RawIndex;
+import dev.hindsight.storage.raw.RawLog;
+import dev.hindsight.storage.raw.RawLogReader;
+import dev.hindsight.storage.raw.RawRecordHandler;
+import dev.hindsight.storage.record.ContainerSampleFlyweight;
+import dev.hindsight.storage.record.ContainerSpec;
+import dev.hindsight.storage.record.DeviceSampleFlyweight;
+import dev.hindsight.storage.record.InterfaceSampleFlyweight;
+import dev.hindsight.storage.select.Labels;
+import dev.hindsight.storage.series.SampleSink;
+import dev.hindsight.storage.series.SeriesMapper;
+import dev.hindsight.storage.series.SeriesRegistry;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.LongArrayList;
+
+/**
+ * Reads the samples of selected series in [from, to] from the raw log. The start is found by
+ * binary search ({@link RawLogReader#seekToTime}); from there each roll cycle is read either
+ * through its index ({@link RawIndex}: only the records of the containers that produce the
+ * selected series, each run reached with one {@code moveToIndex}) or, for a cycle without
+ * one (the cycle being written, one not indexed yet, or when no index is given) and for a
+ * selection holding more than one in {@value #SCAN_RATIO} of the cycle's runs, by reading
+ * all its records until one is past {@code to} (mapping only the wanted containers' ones). Both give the same samples for a log whose
+ * timestamps grow with the index (one writer).
+ *
+ * <p>One instance per call; not thread-safe.
+ */
+final class RawLogSelection {
+    /**
+     * Up to this many records between two wanted runs are read past rather than moved over
+     * (a move looks up Chronicle's index, then walks up to 15 record headers).
+     */
+    private static final int READ_THROUGH = 8;
+    /** A cycle whose wanted runs are more than 1 in this many of its runs is scanned rather than read by run. */
+    private static final int SCAN_RATIO = 8;
+    private static final RawRecordHandler SKIP = new RawRecordHandler() {
+    };
+
+    private final RawLog rawLog;
+    private final RawIndex index;
+    private final Consumer<String> problems;
+    private final long from;
+    private final long to;
+    private final Int2ObjectHashMap<SampleArrays> out;
+    private final SeriesMapper mapper;
+    private final BitSet wanted = new BitSet();
+    /** Containers whose records can hold a wanted series; null: any. */
+    private final IntHashSet containers;
+    private final SampleSink sink;
+    private boolean past;
+    private int cycle;
+    private boolean leftCycle;
+
+    /**
+     * @param index null to scan every cycle
+     */
+    RawLogSelection(RawLog rawLog, RawIndex index, SeriesRegistry registry, Collection<ContainerSpec> specs,
+                    int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out, Consumer<String> problems) {
+        this.rawLog = rawLog;
+        this.index = index;
+        this.problems = problems;
+        this.from = from;
+        this.to = to;
+        this.out = out;
+        this.mapper = new SeriesMapper(registry);
+        for (int id : ids) {
+            wanted.set(id);
+        }
+        this.containers = containersOf(registry, specs, ids);
+        for (ContainerSpec s : specs) {
+            if (containers == null || containers.contains(s.containerId())) {
+                mapper.onSpec(s); // the other containers' records are not mapped, so their series need not be resolved
+            }
+        }
+        this.sink = (id, t, v) -> {
+            if (wanted.get(id) && t >= from && t <= to) {
+                SampleArrays a = out.computeIfAbsent(id, k -> new SampleArrays());
+                if (t > a.lastTime()) { // out-of-order samples are dropped, as the head drops them
+                    a.add(t, v);
+                }
+            }
+        };
+    }
+
+    /**
+     * The containers whose samples can produce the series: every series a container's samples
+     * map to carries its cgroup path as label {@code id} (see the series package). Null (any
+     * container) when a series has no such label.
+     */
+    private static IntHashSet containersOf(SeriesRegistry registry, Collection<ContainerSpec> specs, int[] ids) {
+        Set<String> paths = new HashSet<>();
+        for (int id : ids) {
+            Labels l = registry.labels(id);
+            String path = l == null ? null : l.get("id");
+            if (path == null) {
+                return null;
+            }
+            paths.add(path);
+        }
+        IntHashSet c = new IntHashSet();
+        for (ContainerSpec s : specs) {
+            if (paths.contains(s.cgroupPath())) {
+                c.add(s.containerId());
+            }
+        }
+        return c;
+    }
+
+    /** Reads; the samples land in the map given to the constructor. */
+    void read() {
+        if (containers != null && containers.isEmpty()) {
+            return; // no container can produce these series
+        }
+        try (RawLogReader r = rawLog.reader()) {
+            // a young store: nothing in the log before the head, so nothing to read
+            if (r.seekToTime(from) && r.foundTimestamp() <= to) {
+                if (anySelectiveIndex(r.index())) {
+                    byCycle(r);
+                } else {
+                    scanAll(r);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a cycle from the one holding {@code start} on has an index worth reading through;
+     * otherwise the range is read in one pass (a little faster than cycle by cycle).
+     */
+    private boolean anySelectiveIndex(long start) {
+        if (index == null || containers == null) {
+            return false;
+        }
+        SingleChronicleQueue q = rawLog.queue();
+        for (long c : q.listCyclesBetween(q.rollCycle().toCycle(start), q.lastCycle())) {
+            CycleIndexFile idx = index.forCycle((int) c);
+            if (idx != null && idx.minTimeMs() <= to && selective(idx)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The whole range in one pass, every record read. */
+    private void scanAll(RawLogReader r) {
+        cycle = Integer.MIN_VALUE; // no cycle bound
+        while (!past) {
+            if (r.poll(scanHandler, 256) == 0 && !DamagedCycles.skip(rawLog, r, problems)) {
+                break; // the handler stops us once records pass the end
+            }
+        }
+    }
+
+    /** Cycle by cycle from the search's position: through the index where there is one. */
+    private void byCycle(RawLogReader r) {
+        SingleChronicleQueue q = rawLog.queue();
+        RollCycle rc = q.rollCycle();
+        long start = r.index();
+        int firstCycle = rc.toCycle(start);
+        NavigableSet<Long> cycles = q.listCyclesBetween(firstCycle, q.lastCycle());
+        for (long c : cycles) {
+            cycle = (int) c;
+            CycleIndexFile idx = index.forCycle(cycle);
+            if (idx != null && containers != null && selective(idx)) {
+                if (idx.records() == 0) {
+                    continue;
+                }
+                if (idx.minTimeMs() > to) {
+                    return;
+                }
+                readIndexed(r, rc, idx);
+                if (idx.maxTimeMs() > to) {
+                    return; // a scan would stop in this cycle
+                }
+            } else {
+                if (!scanCycle(r, rc, cycle == firstCycle ? start : rc.toIndex(cycle, 0))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the wanted containers hold few enough of the cycle's runs for moving to each to
+     * beat reading every record: a move costs about as much as reading {@link #SCAN_RATIO} records.
+     */
+    private boolean selective(CycleIndexFile idx) {
+        long wantedRuns = 0;
+        for (IntHashSet.IntIterator it = containers.iterator(); it.hasNext(); ) {
+            wantedRuns += idx.runCount(it.nextValue());
+        }
+        return wantedRuns * SCAN_RATIO <= idx.totalRuns();
+    }
+
+    /** The wanted containers' runs of one cycle, in queue order, each reached by moving to it. */
+    private void readIndexed(RawLogReader r, RollCycle rc, CycleIndexFile idx) {
+        LongArrayList runs = new LongArrayList();
+        for (IntHashSet.IntIterator it = containers.iterator(); it.hasNext(); ) {
+            idx.runs(it.nextValue(), from, to, runs);
+        }
+        long[] sorted = runs.toLongArray();
+        Arrays.sort(sorted);
+        long at = -1; // the sequence the reader is at, when known
+        for (long run : sorted) {
+            long seq = CycleIndexFile.runSequence(run);
+            int length = CycleIndexFile.runLength(run);
+            if (at >= 0 && seq > at && seq - at <= READ_THROUGH && r.poll(SKIP, (int) (seq - at)) == seq - at) {
+                at = seq; // a few records to the next run: reading past them is cheaper than a move
+            }
+            if (seq != at && !r.moveToIndex(rc.toIndex(cycle, seq))) {
+                problems.accept(DamagedCycles.file(rawLog.queue(), cycle) + ": record " + seq
+                    + " named by its index cannot be read; the index's other records are read");
+                at = -1;
+                continue;
+            }
+            int n = r.poll(indexedHandler, length);
+            at = n == length ? seq + length : -1;
+        }
+    }
+
+    /**
+     * Reads one cycle's records from {@code startIndex} to its end. Returns false when a
+     * record past {@code to} was met (nothing later is wanted).
+     */
+    private boolean scanCycle(RawLogReader r, RollCycle rc, long startIndex) {
+        if (!r.moveToIndex(startIndex)) {
+            return true; // an empty cycle
+        }
+        leftCycle = false;
+        while (!past && !leftCycle) {
+            if (r.poll(scanHandler, 256) == 0) {
+                if (!leftCycle && cycle < rawLog.queue().lastCycle()) {
+                    DamagedCycles.skip(rawLog, r, problems); // reports a cycle cut short
+                }
+                break;
+            }
+        }
+        return !past;
+    }
+
+    /** Every record in log order: stops at the first past {@code to} or outside the cycle. */
+    private final RawRecordHandler scanHandler = new RawRecordHandler() {
+        @Override
+        public void onContainerSample(long index, ContainerSampleFlyweight s) {
+            if (take(index, s.containerId(), s.timestampMs())) {
+                mapper.containerSample(s, sink);
+            }
+        }
+
+        @Override
+        public void onInterfaceSample(long index, InterfaceSampleFlyweight s) {
+            if (take(index, s.containerId(), s.timestampMs())) {
+                mapper.interfaceSample(s, sink);
+            }
+        }
+
+        @Override
+        public void onDeviceSample(long index, DeviceSampleFlyweight s) {
+            if (take(index, s.containerId(), s.timestampMs())) {
+                mapper.deviceSample(s, sink);
+            }
+        }
+
+        private boolean take(long index, int container, long t) {
+            if (leftCycle || past) {
+                return false;
+            }
+            if (cycle != Integer.MIN_VALUE && rawLog.queue().rollCycle().toCycle(index) != cycle) {
+                leftCycle = true; // read with the next cycle (through its index, if it has one)
+                return false;
+            }
+            if (t > to) {
+                past = true;
+                return false;
+            }
+            return containers == null || containers.contains(container);
+        }
+    };
+
+    /** Records the index named: all of wanted containers, within the range. */
+    private final RawRecordHandler indexedHandler = new RawRecordHandler() {
+        @Override
+        public void onContainerSample(long index, ContainerSampleFlyweight s) {
+            mapper.containerSample(s, sink);
+        }
+
+        @Override
+        public void onInterfaceSample(long index, InterfaceSampleFlyweight s) {
+            mapper.interfaceSample(s, sink);
+        }
+
+        @Override
+        public void onDeviceSample(long index, DeviceSampleFlyweight s) {
+            mapper.deviceSample(s, sink);
+        }
+    };
+}
