@@ -76,7 +76,16 @@ public final class RollupWriter implements AutoCloseable {
      */
     public void checkpoint() {
         queue.flush();
-        if (RollupCheckpoint.of(acc, queue.lastIndex()).write(checkpointFile)) {
+        long lastBucket;
+        try {
+            lastBucket = queue.lastIndex();
+        } catch (InternalError e) {
+            // Chronicle maps the newest cycle to find its end; on a full disk that page may be
+            // unbacked. The previous checkpoint stays in force, as for a failed write.
+            checkpointFailures++;
+            return;
+        }
+        if (RollupCheckpoint.of(acc, lastBucket).write(checkpointFile)) {
             lastCheckpointWatermark = acc.watermark();
         } else {
             checkpointFailures++;
