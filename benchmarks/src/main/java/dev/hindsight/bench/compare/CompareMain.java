@@ -173,15 +173,7 @@ public final class CompareMain {
                 dataset.samples() / p.ingestSeconds(), total, (double) total / dataset.samples(), disk,
                 Procs.procStatusBytes(p.pid(), "VmRSS"), Procs.procStatusBytes(p.pid(), "VmHWM"), p.notes()));
         }
-        List<String> failures = new ArrayList<>();
-        for (Results.Check c : checks) {
-            if (!c.involves(HindsightPeer.NAME)) {
-                continue; // two peers differing is reported in the table, not a failure of Hindsight
-            }
-            for (String problem : c.problems()) {
-                failures.add(c.store() + " vs " + c.reference() + ", " + c.query() + " over " + c.range() + ": " + problem);
-            }
-        }
+        List<String> failures = Verdicts.failures(checks);
         return new Results(Machine.describe(loadBefore), dataset, stores, figures, checks, failures);
     }
 

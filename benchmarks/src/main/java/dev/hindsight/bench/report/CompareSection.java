@@ -1,6 +1,7 @@
 package dev.hindsight.bench.report;
 
 import dev.hindsight.bench.compare.Results;
+import dev.hindsight.bench.compare.Verdicts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +25,12 @@ final class CompareSection {
         Map<String, Results.StoreFigures> s = ReportMain.byName(r.stores());
         Results.Dataset d = r.dataset();
         md.append("## Side by side: Hindsight, Prometheus, VictoriaMetrics\n\n");
-        md.append(r.failures().isEmpty()
-            ? "**All of Hindsight's answers agreed** with both peers within the stated tolerances (see *Agreement*; "
-                + "where the two peers differ from each other the table says so).\n\n"
-            : "**" + r.failures().size() + " disagreement(s)** between Hindsight's answers and a peer's: listed under "
+        List<String> failures = Verdicts.failures(r.checks());
+        md.append(failures.isEmpty()
+            ? "**All of Hindsight's answers agreed** with Prometheus, and with VictoriaMetrics wherever "
+                + "VictoriaMetrics agrees with Prometheus, within the stated tolerances (see *Agreement*; where the "
+                + "two peers differ from each other the table says so).\n\n"
+            : "**" + failures.size() + " disagreement(s)** between Hindsight's answers and a peer's: listed under "
                 + "*Agreement*; they count as failures of this run.\n\n");
         machine(md, r, s);
         dataset(md, d);
@@ -168,19 +171,22 @@ final class CompareSection {
             .append("at series ends) may be up to 2 % of the reference's. Series must match exactly against ")
             .append("Prometheus, and without `__name__` against VictoriaMetrics. Every check of Hindsight outside these bounds ")
             .append("is listed as a disagreement and fails the run; where the two peers differ from each other the ")
-            .append("verdict says *peers differ*, which does not.\n\n");
+            .append("verdict says *peers differ*, which does not; nor does Hindsight differing from VictoriaMetrics where ")
+            .append("VictoriaMetrics differs from Prometheus and Hindsight agrees with Prometheus on the same query and ")
+            .append("range (the verdict says so): Prometheus is the reference.\n\n");
         md.append("| query | range | store | reference | tolerance | points compared | outside tolerance | max rel. error | one-sided points | verdict |\n");
         md.append("|---|---|---|---|---:|---:|---:|---:|---:|---|\n");
         for (Results.Check c : r.checks()) {
             md.append("| `").append(c.query()).append("` | ").append(c.range()).append(" | ").append(c.store())
                 .append(" | ").append(c.reference()).append(" | ").append(ReportMain.pct(c.tolerance())).append(" | ").append(c.compared()).append(" | ")
                 .append(c.mismatched()).append(" | ").append(ReportMain.pct(c.maxRelError())).append(" | ")
-                .append(c.missingPoints()).append(" | ").append(c.ok() ? "agree" : c.involves(H) ? "**DISAGREE**" : "peers differ").append(" |\n");
+                .append(c.missingPoints()).append(" | ").append(Verdicts.of(c, r.checks()).text).append(" |\n");
         }
         md.append('\n');
-        if (!r.failures().isEmpty()) {
+        List<String> failures = Verdicts.failures(r.checks());
+        if (!failures.isEmpty()) {
             md.append("Disagreements:\n\n");
-            r.failures().forEach(f -> md.append("- ").append(f.replace("|", "\\|")).append('\n'));
+            failures.forEach(f -> md.append("- ").append(f.replace("|", "\\|")).append('\n'));
             md.append('\n');
         }
     }
