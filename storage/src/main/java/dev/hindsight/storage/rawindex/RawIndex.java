@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rawindex;
 
+import dev.hindsight.storage.files.ProblemList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.stream.Stream;
@@ -37,7 +37,7 @@ public final class RawIndex {
     private final Path directory;
     /** Replaced, never changed: readers take the current one. */
     private volatile Int2ObjectHashMap<CycleIndexFile> files = new Int2ObjectHashMap<>();
-    private final List<String> problems = new ArrayList<>();
+    private final ProblemList problems = new ProblemList();
     private volatile long indexedRecords;
 
     private RawIndex(SingleChronicleQueue queue) {
@@ -177,17 +177,11 @@ public final class RawIndex {
     }
 
     private void problem(String p) {
-        synchronized (problems) {
-            if (!problems.contains(p)) {
-                problems.add(p);
-            }
-        }
+        problems.add(p);
     }
 
     /** Damaged index files and failed indexing, each naming its path. */
     public List<String> problems() {
-        synchronized (problems) {
-            return List.copyOf(problems);
-        }
+        return problems.list();
     }
 }

@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rollup;
 
+import dev.hindsight.storage.files.ProblemList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.agrona.collections.IntHashSet;
 public final class RollupBlocks {
     private final RollupQueue queue;
     private volatile List<RollupBlockFile> blocks;
-    private final List<String> problems = new ArrayList<>();
+    private final ProblemList problems = new ProblemList();
     private volatile long compactedBuckets;
     /** Whether a sweep over every finished cycle has completed; later sweeps only look past the newest block. */
     private boolean swept;
@@ -210,17 +211,11 @@ public final class RollupBlocks {
     }
 
     private void problem(String p) {
-        synchronized (problems) {
-            if (!problems.contains(p)) {
-                problems.add(p);
-            }
-        }
+        problems.add(p);
     }
 
     /** Damaged block files and failed compactions, each naming its path. */
     public List<String> problems() {
-        synchronized (problems) {
-            return List.copyOf(problems);
-        }
+        return problems.list();
     }
 }
