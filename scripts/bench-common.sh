@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Shared by scripts/bench.sh and scripts/compare.sh (sourced): where the benchmarks jar is,
-# building it when a source or pom is newer, and the JVM flags it needs.
+# Shared by scripts/bench.sh, compare.sh, bench-http.sh and cds-archive.sh (sourced): where the
+# benchmarks jar is, building it when a source or pom is newer, the JVM flags it needs, and a
+# scratch agent config on a free port.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 
@@ -21,4 +22,16 @@ bench_build() {
 # The Chronicle flags the build filtered into the jar.
 bench_jvm_flags() {
   unzip -p "$BENCH_JAR" hindsight-jvm.options
+}
+
+# scratch_agent_config DIR: picks a free loopback port and writes DIR/hindsight.yaml for an
+# agent at 1 s with its data under DIR; sets PORT and BASE.
+scratch_agent_config() {
+  PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  BASE="http://127.0.0.1:$PORT"
+  cat > "$1/hindsight.yaml" <<YAML
+interval: 1s
+data_dir: $1/data
+listen: 127.0.0.1:$PORT
+YAML
 }

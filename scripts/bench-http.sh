@@ -17,6 +17,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/bench-common.sh"
 JAR="$ROOT/server/target/hindsight.jar"
 OPTS="$ROOT/server/target/jvm.options"
 
@@ -64,13 +65,7 @@ if [[ $BUILD == 1 ]] && { [[ ! -f "$JAR" || ! -f "$OPTS" ]] || [[ -n "$(find "$R
 fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hindsight-bench-http.XXXXXX")"
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-BASE="http://127.0.0.1:$PORT"
-cat > "$WORK/hindsight.yaml" <<EOF
-interval: 1s
-data_dir: $WORK/data
-listen: 127.0.0.1:$PORT
-EOF
+scratch_agent_config "$WORK"
 
 AGENT_PID=""
 stop_agent() {

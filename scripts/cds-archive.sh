@@ -8,6 +8,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/bench-common.sh"
 JAR="$ROOT/server/target/hindsight.jar"
 OPTS="$ROOT/server/target/jvm.options"
 ARCHIVE="$1"
@@ -22,13 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-BASE="http://127.0.0.1:$PORT"
-cat > "$WORK/hindsight.yaml" <<YAML
-interval: 1s
-data_dir: $WORK/data
-listen: 127.0.0.1:$PORT
-YAML
+scratch_agent_config "$WORK"
 
 rm -f "$ARCHIVE" "$ARCHIVE.tmp"
 # shellcheck disable=SC2046
