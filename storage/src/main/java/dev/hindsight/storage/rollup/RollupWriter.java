@@ -2,6 +2,7 @@ package dev.hindsight.storage.rollup;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import net.openhft.chronicle.core.io.IORuntimeException;
 
 /**
  * One resolution's writer: accumulators whose closed buckets go to a {@link RollupQueue},
@@ -79,9 +80,10 @@ public final class RollupWriter implements AutoCloseable {
         long lastBucket;
         try {
             lastBucket = queue.lastIndex();
-        } catch (InternalError e) {
+        } catch (InternalError | IORuntimeException e) {
             // Chronicle maps the newest cycle to find its end; on a full disk that page may be
-            // unbacked. The previous checkpoint stays in force, as for a failed write.
+            // unbacked (an InternalError, bare or wrapped when it hits while a cycle's store is
+            // being loaded). The previous checkpoint stays in force, as for a failed write.
             checkpointFailures++;
             return;
         }
