@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * destroyed one after another (CI: 30 over about 20 s; {@code -Dhindsight.soak=true}: 100 a
  * minute for 10 minutes with a 2-minute raw retention). Every one of them is in the history
  * afterwards — a creation and a deletion event, and samples queryable over HTTP — and the
- * series count and heap before and after are reported.
+ * series count and heap before and after are reported; in the soak, where retention deletes
+ * the churned containers' data, their series must be retired (the count falls).
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class ChurnTest {
@@ -123,11 +124,16 @@ class ChurnTest {
             }
             int seriesAfter = agent.store().seriesCount();
             long heapAfter = usedHeap();
-            System.out.printf("CHURN containers=%d in %ds series before=%d peak=%d after=%d heap before=%dMB after=%dMB "
-                + "missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore, seriesAtPeak, seriesAfter,
-                heapBefore >> 20, heapAfter >> 20, missing.size());
+            System.out.printf("CHURN containers=%d in %ds series before=%d peak=%d after=%d retired=%d heap before=%dMB "
+                + "after=%dMB missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore, seriesAtPeak, seriesAfter,
+                agent.store().retiredSeriesCount(), heapBefore >> 20, heapAfter >> 20, missing.size());
             assertThat(missing).isEmpty();
             assertThat(seriesAtPeak).isGreaterThan(seriesBefore);
+            if (SOAK) {
+                // every churned container is gone for longer than any data is kept: its series are retired
+                assertThat(seriesAfter).isLessThan(seriesAtPeak);
+                assertThat(agent.store().retiredSeriesCount()).isGreaterThanOrEqualTo(seriesAtPeak - seriesAfter);
+            }
         }
     }
 

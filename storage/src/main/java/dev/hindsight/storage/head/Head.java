@@ -69,6 +69,28 @@ public final class Head {
         return id < ss.length ? ss[id] : null;
     }
 
+    /**
+     * The time of a series' newest sample appended since this head was made (remembered after
+     * its chunks are trimmed), or Long.MIN_VALUE when it has had none.
+     */
+    public long lastTime(int seriesId) {
+        HeadSeries[] ss = series;
+        HeadSeries s = seriesId < ss.length ? ss[seriesId] : null;
+        return s == null ? Long.MIN_VALUE : s.lastTime();
+    }
+
+    /**
+     * Drops what the head keeps of a retired series (ingest thread only); the series must not
+     * be appended to again.
+     */
+    public void forget(int seriesId) {
+        HeadSeries[] ss = series;
+        if (seriesId < ss.length && ss[seriesId] != null) {
+            samples -= ss[seriesId].sampleCount();
+            ss[seriesId] = null;
+        }
+    }
+
     /** Drops chunks entirely older than the window (ingest thread only). */
     public void trim() {
         if (maxTime == Long.MIN_VALUE) {

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
+import org.agrona.collections.IntArrayList;
 
 /**
  * The ingest path: each raw-log record becomes series values that go to the head and to
@@ -69,6 +71,22 @@ final class Ingest implements RawRecordHandler, SampleSink {
         this.head = head;
         this.rollups = rollups;
         this.events = events;
+    }
+
+    /**
+     * Lets go of retired series (ingest thread): the mapper's caches, and the containers whose
+     * series are all retired, with their specs. Returns how many containers were forgotten.
+     */
+    int forgetSeries(IntPredicate retired) {
+        IntArrayList gone = mapper.forgetSeries(retired);
+        if (!gone.isEmpty()) {
+            gone.forEachInt(latestSpecs::remove);
+            if (!specs.rewrite(latestSpecs.values())) {
+                problems.accept("cannot rewrite the spec file without " + gone.size()
+                    + " forgotten containers; it keeps them until the next try");
+            }
+        }
+        return gone.size();
     }
 
     /** Restores a spec known from the spec file (on start, before replay). */
