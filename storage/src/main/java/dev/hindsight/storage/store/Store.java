@@ -56,8 +56,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * follows the raw log on its own thread (or, without one, on {@link #catchUp()} calls).
  * It answers selections from the head, the raw log and the rollups ({@link StoreReader}).
  *
- * <p>Layout of the data directory: {@code raw/} (the raw log), {@code series/series.idx}
- * and {@code series/specs.log}, {@code rollup/<resolution>/} and
+ * <p>Layout of the data directory: {@code raw/} (the raw log), {@code series/series.idx},
+ * {@code series/specs.log} and {@code series/last-seen.bin}, {@code rollup/<resolution>/} and
  * {@code rollup/<resolution>.checkpoint}, {@code events/}.
  *
  * <p>Threads: one ingest thread (the follow thread, or the caller of {@link #catchUp()})
