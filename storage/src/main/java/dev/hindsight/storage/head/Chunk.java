@@ -19,6 +19,16 @@ package dev.hindsight.storage.head;
  * into one of the two newest chunks decodes at most that many samples.
  */
 final class Chunk {
+    private static final java.lang.invoke.VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Chunk.class, "count", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Samples per chunk: 4 min at 1 s, 40 min at 10 s; trim drops whole chunks. */
     static final int CAPACITY = 240;
 
@@ -55,6 +65,15 @@ final class Chunk {
         this.times = times;
         this.values = values;
         this.count = 1;
+    }
+
+    /**
+     * Publishes the samples up to {@code n} (ingest thread): a release store, which orders
+     * the stream and mark writes before it as a volatile store would, without the full fence
+     * a volatile store costs on every sample; readers still read {@code count} as volatile.
+     */
+    void publish(int n) {
+        COUNT.setRelease(this, n);
     }
 
     boolean full() {

@@ -58,6 +58,8 @@ final class ChunkWriter {
     private long prevValue;
     private int leading;
     private int trailing;
+    /** Samples in the open chunk (the writer's copy of its published count). */
+    private int count;
     /** The previous value as an integer per {@link Scaled} factor, or {@link Scaled#NONE}. */
     private final long[] prevScaled = new long[Scaled.FACTORS.length];
 
@@ -82,6 +84,7 @@ final class ChunkWriter {
         }
         writeValue(prevValue, 64);
         chunk = new Chunk(t, times, values);
+        count = 1;
         return chunk;
     }
 
@@ -92,7 +95,7 @@ final class ChunkWriter {
      */
     boolean append(long t, double v) {
         Chunk c = chunk;
-        if (c == null || c.full()) {
+        if (c == null || count == Chunk.CAPACITY) {
             return false;
         }
         ensureRoom(c);
@@ -104,12 +107,13 @@ final class ChunkWriter {
         prevDelta = delta;
         prevValue = vb;
         c.lastTime = t;
-        int index = c.count;
+        int index = count;
         if (index % Chunk.MARK_EVERY == 0) {
             mark(c, index / Chunk.MARK_EVERY - 1);
         }
         int n = index + 1;
-        c.count = n; // publishes the sample
+        count = n;
+        c.publish(n); // publishes the sample
         if (n == Chunk.CAPACITY) {
             seal(c);
         }
