@@ -9,7 +9,7 @@ package dev.hindsight.storage.head;
  * with other chunks that have identical ones ({@link StreamInterner}).
  *
  * <p>Threads: the ingest thread writes the bits of a sample and then publishes it with the
- * volatile write of {@link #count}. A stream array that fills up is replaced by a larger copy
+ * release store of {@link #count} ({@link #publish}). A stream array that fills up is replaced by a larger copy
  * (and a full chunk's by an exact-size or shared copy when it is sealed) through the
  * volatile {@link #times} and {@link #values}, before the samples written into the copy are
  * published. Readers read {@code count} first, then the arrays, and decode only
@@ -34,6 +34,8 @@ final class Chunk {
 
     /** Samples from one mark to the next: a reader starting inside the chunk decodes at most this many to get there. */
     static final int MARK_EVERY = 64;
+    /** Set in a mark's window byte (bits 8-15) when the value window is a scaled one. */
+    static final int SCALED_WINDOW_FLAG = 0x80;
     /** Longs per mark: time, delta, value bits, and stream positions with the XOR window. */
     static final int MARK_LONGS = 4;
 
