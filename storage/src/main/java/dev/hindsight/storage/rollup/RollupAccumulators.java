@@ -51,6 +51,11 @@ public final class RollupAccumulators {
     private int capacity;
     private long watermark = NONE;
     private long flushedBefore = NONE;
+    /**
+     * No open bucket starts before this (a lower bound: lowered when a bucket opens, raised
+     * only by a scan), so {@link #flushBefore} skips scanning every row when no bucket can be due.
+     */
+    private long minOpenStart = Long.MAX_VALUE;
     private long late;
     private long lastRawIndex = -1;
 
@@ -93,6 +98,9 @@ public final class RollupAccumulators {
             r[at + MAX] = Double.doubleToRawLongBits(Math.max(Double.NEGATIVE_INFINITY, v));
             r[at + COUNTER] = Double.doubleToRawLongBits(0 + inc);
             r[at + FIRST_RAW] = rawIndex;
+            if (b < minOpenStart) {
+                minOpenStart = b;
+            }
         } else {
             r[at + COUNT]++;
             r[at + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[at + SUM]) + v);
@@ -116,13 +124,22 @@ public final class RollupAccumulators {
     /** Closes every open bucket that ends at or before {@code cutoffMs}. */
     public void flushBefore(long cutoffMs) {
         flushedBefore = Math.max(flushedBefore, cutoffMs);
+        if (minOpenStart == Long.MAX_VALUE || minOpenStart + resolutionMs > cutoffMs) {
+            return; // every open bucket ends after the cutoff
+        }
         long[] r = rows;
+        long stillOpen = Long.MAX_VALUE;
         for (int s = 0, at = 0; s < capacity; s++, at += STRIDE) {
             long open = r[at + START];
-            if (open != NONE && open + resolutionMs <= cutoffMs) {
-                emit(r, at, s);
+            if (open != NONE) {
+                if (open + resolutionMs <= cutoffMs) {
+                    emit(r, at, s);
+                } else if (open < stillOpen) {
+                    stillOpen = open;
+                }
             }
         }
+        minOpenStart = stillOpen;
     }
 
     /** Closes every open bucket (tests and rebuilds that reach the end of the data). */
@@ -133,6 +150,7 @@ public final class RollupAccumulators {
                 emit(r, at, s);
             }
         }
+        minOpenStart = Long.MAX_VALUE;
     }
 
     private void emit(long[] r, int at, int s) {
