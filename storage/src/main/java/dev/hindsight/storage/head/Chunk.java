@@ -77,8 +77,4 @@ final class Chunk {
     void publish(int n) {
         COUNT.setRelease(this, n);
     }
-
-    boolean full() {
-        return count == CAPACITY;
-    }
 }
