@@ -1,6 +1,8 @@
 package dev.hindsight.storage.head;
 
 import dev.hindsight.storage.select.SampleCursor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -14,9 +16,24 @@ import java.util.Arrays;
  * steps backwards therefore loses samples until it catches up, but never reorders data.
  */
 public final class Head {
+    private static final VarHandle MAX_TIME;
+    private static final VarHandle SAMPLES;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MAX_TIME = l.findVarHandle(Head.class, "maxTime", long.class);
+            SAMPLES = l.findVarHandle(Head.class, "samples", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long windowMs;
 
-    // ---- written by the ingest thread only; the volatile array is replaced, never mutated ----
+    // ---- written by the ingest thread only; the volatile array is replaced, never mutated. The
+    // per-sample fields (maxTime, samples) are written with release stores: readers read them
+    // as volatile, but the ingest thread does not pay a full fence on every sample ----
     private volatile HeadSeries[] series = new HeadSeries[0];
     private volatile long maxTime = Long.MIN_VALUE;
     private volatile long minTime = Long.MAX_VALUE;
@@ -38,9 +55,9 @@ public final class Head {
             rejected++;
             return false;
         }
-        samples++;
-        if (timeMs > maxTime) {
-            maxTime = timeMs;
+        SAMPLES.setRelease(this, (long) SAMPLES.get(this) + 1);
+        if (timeMs > (long) MAX_TIME.get(this)) {
+            MAX_TIME.setRelease(this, timeMs);
         }
         if (minTime == Long.MAX_VALUE) {
             minTime = timeMs;

@@ -40,7 +40,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
     private final SpecFile specs;
     private final Map<Integer, ContainerSpec> latestSpecs;
     private final Head head;
-    private final List<RollupWriter> rollups;
+    private final RollupWriter[] rollups;
     private final EventStore events;
     private final LongSupplier wallClock;
     private final LongFunction<Path> fileOf;
@@ -49,6 +49,8 @@ final class Ingest implements RawRecordHandler, SampleSink {
     // ---- ingest thread only ----
     private Path lastReportedFile;
     private long rawIndex;
+    /** Whether the record being mapped goes into the head (its time is inside the head window). */
+    private boolean toHead;
     private long lastTrim = Long.MIN_VALUE;
     private volatile long records;
     private volatile long unreadable;
@@ -69,7 +71,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
         this.specs = specs;
         this.latestSpecs = latestSpecs;
         this.head = head;
-        this.rollups = rollups;
+        this.rollups = rollups.toArray(new RollupWriter[0]);
         this.events = events;
     }
 
@@ -97,19 +99,31 @@ final class Ingest implements RawRecordHandler, SampleSink {
 
     @Override
     public void accept(int seriesId, long timeMs, double value) {
-        long max = head.maxTime();
-        if (max == Long.MIN_VALUE || timeMs >= max - head.windowMs()) {
+        if (toHead) {
             head.append(seriesId, timeMs, value);
         }
-        for (int i = 0; i < rollups.size(); i++) {
-            rollups.get(i).add(seriesId, timeMs, value, rawIndex);
+        RollupWriter[] ws = rollups;
+        for (int i = 0; i < ws.length; i++) {
+            ws[i].add(seriesId, timeMs, value, rawIndex);
         }
+    }
+
+    /**
+     * Starts a sample record stamped {@code timeMs} (every value of one record has that time):
+     * whether it goes into the head is decided once here, not per value. The head's newest
+     * time can only rise to {@code timeMs} while the record is appended, which leaves the
+     * answer unchanged.
+     */
+    private void beginRecord(long index, long timeMs) {
+        rawIndex = index;
+        long max = head.maxTime();
+        toHead = max == Long.MIN_VALUE || timeMs >= max - head.windowMs();
     }
 
     private void endOfRecord() {
         records++;
-        for (int i = 0; i < rollups.size(); i++) {
-            rollups.get(i).endOfRecord();
+        for (RollupWriter w : rollups) {
+            w.endOfRecord();
         }
         long max = head.maxTime();
         if (max != Long.MIN_VALUE && (lastTrim == Long.MIN_VALUE || max - lastTrim >= TRIM_EVERY_MS)) {
@@ -123,7 +137,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
         if (fromTheFuture(index, sample.timestampMs())) {
             return;
         }
-        rawIndex = index;
+        beginRecord(index, sample.timestampMs());
         mapper.containerSample(sample, this);
         endOfRecord();
     }
@@ -133,7 +147,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
         if (fromTheFuture(index, sample.timestampMs())) {
             return;
         }
-        rawIndex = index;
+        beginRecord(index, sample.timestampMs());
         mapper.interfaceSample(sample, this);
         endOfRecord();
     }
@@ -143,7 +157,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
         if (fromTheFuture(index, sample.timestampMs())) {
             return;
         }
-        rawIndex = index;
+        beginRecord(index, sample.timestampMs());
         mapper.deviceSample(sample, this);
         endOfRecord();
     }
