@@ -42,8 +42,8 @@ import org.agrona.collections.IntHashSet;
  * cycle read from the log meanwhile, and written again by the next {@link #blockFinishedCycles}.
  * A cycle that cannot be read to its end (cut short) gets no block until the store reopens.
  *
- * <p>Threads: {@link #blockFinishedCycles}, {@link #refresh} from one thread at a time (they are
- * synchronized); {@link #forCycle}, {@link #setAside} and {@link #stale} from any thread.
+ * <p>Threads: {@link #blockFinishedCycles} from one thread at a time (synchronized); the others
+ * from any thread, none waiting for a block being written.
  */
 public final class RawBlocks {
     private final RawLog log;
@@ -51,8 +51,10 @@ public final class RawBlocks {
     private final Path directory;
     /** Replaced, never changed: readers take the current one. */
     private volatile Int2ObjectHashMap<RawBlockFile> files = new Int2ObjectHashMap<>();
-    /** Cycles whose block is to be written again (guarded by this). */
-    private final IntHashSet rewrite = new IntHashSet();
+    /** Cycles whose block is to be written again: any thread. */
+    private final java.util.Set<Integer> rewrite = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Guards replacing {@link #files}; never held while a block is written, so readers never wait long. */
+    private final Object publishing = new Object();
     /** Cycles that could not be read to their end (guarded by this). */
     private final IntHashSet unreadable = new IntHashSet();
     private final ProblemList problems = new ProblemList();
@@ -162,14 +164,16 @@ public final class RawBlocks {
         return written;
     }
 
-    private synchronized void publish(int cycle, RawBlockFile f) {
-        Int2ObjectHashMap<RawBlockFile> next = new Int2ObjectHashMap<>(files);
-        if (f == null) {
-            next.remove(cycle);
-        } else {
-            next.put(cycle, f);
+    private void publish(int cycle, RawBlockFile f) {
+        synchronized (publishing) {
+            Int2ObjectHashMap<RawBlockFile> next = new Int2ObjectHashMap<>(files);
+            if (f == null) {
+                next.remove(cycle);
+            } else {
+                next.put(cycle, f);
+            }
+            files = next;
         }
-        files = next;
     }
 
     /** The block of a roll cycle, or null when it has none (yet): the caller reads the log. */
@@ -182,30 +186,34 @@ public final class RawBlocks {
      * specs then current) by the next {@link #blockFinishedCycles}; readers use it meanwhile
      * when their specs agree.
      */
-    public synchronized void stale(RawBlockFile f) {
+    public void stale(RawBlockFile f) {
         if (files.get(f.cycle()) == f) {
             rewrite.add(f.cycle());
         }
     }
 
     /** A block a reader found damaged: reported, set aside, no longer handed out, written again later. */
-    public synchronized void setAside(RawBlockFile f, String why) {
-        if (files.get(f.cycle()) != f) {
-            return; // already set aside (or replaced)
+    public void setAside(RawBlockFile f, String why) {
+        synchronized (publishing) {
+            if (files.get(f.cycle()) != f) {
+                return; // already set aside (or replaced)
+            }
+            publish(f.cycle(), null);
+            moveAside(f.path(), f.path() + ": " + why);
         }
-        publish(f.cycle(), null);
-        moveAside(f.path(), f.path() + ": " + why);
     }
 
     /** Forgets blocks that no longer exist (after retention deleted them with their cycles). */
-    public synchronized void refresh() {
-        Int2ObjectHashMap<RawBlockFile> next = new Int2ObjectHashMap<>();
-        for (RawBlockFile f : files.values()) {
-            if (Files.exists(f.path())) {
-                next.put(f.cycle(), f);
+    public void refresh() {
+        synchronized (publishing) {
+            Int2ObjectHashMap<RawBlockFile> next = new Int2ObjectHashMap<>();
+            for (RawBlockFile f : files.values()) {
+                if (Files.exists(f.path())) {
+                    next.put(f.cycle(), f);
+                }
             }
+            files = next;
         }
-        files = next;
     }
 
     /** A spec's {@link SpecPrints print}, cached per container while its spec object stays the same. */

@@ -67,8 +67,14 @@ final class RawLogSelection {
     /** Null: no blocks are read. */
     private final RawBlocks blocks;
     private final int[] ids;
-    /** The specs mapped, by container; their prints are taken only when a block is met. */
+    /**
+     * The specs mapped, by container: given to the mapper only when the log is read (resolving
+     * their series costs more than decoding a block); their prints are taken when a block is met.
+     */
     private final Int2ObjectHashMap<ContainerSpec> mapped = new Int2ObjectHashMap<>();
+    /** The same specs in the order given (the order the mapper resolves their series in). */
+    private final java.util.List<ContainerSpec> toMap = new java.util.ArrayList<>();
+    private boolean mapperReady;
     private final Long2LongHashMap prints = new Long2LongHashMap(Long.MIN_VALUE);
     private SeriesDecoder decoder;
     private final Consumer<String> problems;
@@ -106,8 +112,8 @@ final class RawLogSelection {
         this.containers = containersOf(registry, specs, ids);
         for (ContainerSpec s : specs) {
             if (containers == null || containers.contains(s.containerId())) {
-                mapper.onSpec(s); // the other containers' records are not mapped, so their series need not be resolved
-                mapped.put(s.containerId(), s);
+                toMap.add(s);
+                mapped.put(s.containerId(), s); // the others' records are not mapped, so their series need not be resolved
             }
         }
         this.sink = (id, t, v) -> {
@@ -153,6 +159,7 @@ final class RawLogSelection {
             readWithBlocks();
             return;
         }
+        prepareMapper();
         try (RawLogReader r = rawLog.reader()) {
             // a young store: nothing in the log before the head, so nothing to read
             if (r.seekToTime(from) && r.foundTimestamp() <= to) {
@@ -273,6 +280,7 @@ final class RawLogSelection {
                     continue;
                 }
                 if (r == null) {
+                    prepareMapper();
                     r = rawLog.reader();
                 }
                 long start = rc.toIndex(cycle, 0);
@@ -298,6 +306,14 @@ final class RawLogSelection {
             if (r != null) {
                 r.close();
             }
+        }
+    }
+
+    /** Gives the mapper the specs of the containers read, before the first record is mapped. */
+    private void prepareMapper() {
+        if (!mapperReady) {
+            toMap.forEach(mapper::onSpec);
+            mapperReady = true;
         }
     }
 
