@@ -161,6 +161,13 @@ public final class RawBlockFile {
         return Read.DONE;
     }
 
+    /** Samples of series {@code seriesId} in the block (0 when it has none). */
+    public int sampleCount(int seriesId) {
+        int i = find(seriesId);
+        return i < 0 ? 0 : Math.max(0, file.getInt(seriesAt + i * RawBlockLayout.SERIES_ENTRY_LENGTH
+            + RawBlockLayout.SERIES_COUNT_IN_ENTRY_OFFSET));
+    }
+
     private int find(int seriesId) {
         int lo = 0;
         int hi = series - 1;

@@ -336,13 +336,48 @@ final class RawLogSelection {
         return p;
     }
 
+    /** The series being decoded from a block: its samples go straight to its arrays. */
+    private SampleArrays current;
+    private final SampleSink blockSink = this::takeDecoded;
+
+    private void takeDecoded(int id, long t, double v) {
+        if (t >= from && t <= to && t > current.lastTime()) { // as the sink: out-of-order samples are dropped
+            current.add(t, v);
+        }
+    }
+
+    /**
+     * The arrays of a series, with room for {@code n} more samples (and, for a new one, as many
+     * for each further cycle the range may reach): no doubling from a small start.
+     */
+    private SampleArrays reserve(int id, int n, long cyclesLeft) {
+        SampleArrays a = out.get(id);
+        if (a == null) {
+            int capacity = (int) Math.min(1 << 22, n * cyclesLeft);
+            a = SampleArrays.wrap(new long[capacity], new double[capacity], 0);
+            out.put(id, a);
+        } else if (a.t.length - a.n < n) {
+            int capacity = Math.max(a.n + n, a.t.length * 2);
+            a.t = Arrays.copyOf(a.t, capacity);
+            a.v = Arrays.copyOf(a.v, capacity);
+        }
+        return a;
+    }
+
     /** Decodes the wanted series of a block; false (the block set aside) when one is damaged. */
     private boolean readBlock(RawBlockFile b) {
         if (decoder == null) {
             decoder = new SeriesDecoder();
         }
+        long cycleMs = rawLog.queue().rollCycle().lengthInMillis();
+        long cyclesLeft = Math.max(1, Math.min(64, (to - Math.max(from, b.minTimeMs())) / cycleMs + 1));
         for (int id : ids) {
-            if (b.read(id, from, to, decoder, sink) == RawBlockFile.Read.DAMAGED) {
+            int n = b.sampleCount(id);
+            if (n == 0) {
+                continue;
+            }
+            current = reserve(id, n, cyclesLeft);
+            if (b.read(id, from, to, decoder, blockSink) == RawBlockFile.Read.DAMAGED) {
                 blocks.setAside(b, "series " + id + " fails its checksum");
                 return false;
             }
