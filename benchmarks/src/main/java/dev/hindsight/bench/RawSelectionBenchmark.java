@@ -33,11 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Raw reads beyond the head: one container's working set (and the {@code web} app's, one
- * container in five) over the three finished hours of a
+ * container in five, and every container's memory usage) over the three finished hours of a
  * four-hour raw log at 10 s ({@code containers} containers; the head holds the last 10 minutes),
- * read through the raw index ({@code index=true}) and by scanning every record of the range
- * ({@code index=false}, as before the index). The log is written in the trial's setup, with a
- * store following it that replays it on {@link Store#catchUp()} (and indexes finished cycles).
+ * decoded from the finished cycles' raw blocks ({@code read=blocks}), read through the raw index
+ * ({@code read=index}) and by scanning every record of the range ({@code read=scan}, as before
+ * the index). The log is written in the trial's setup, with a store following it that replays
+ * it on {@link Store#catchUp()} (and indexes finished cycles and writes their blocks).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,8 +54,8 @@ public class RawSelectionBenchmark {
     @Param({"1000"})
     public int containers;
 
-    @Param({"true", "false"})
-    public boolean index;
+    @Param({"blocks", "index", "scan"})
+    public String read;
 
     private RawLog log;
     private Store store;
@@ -62,6 +63,7 @@ public class RawSelectionBenchmark {
     private SelectHints hints;
     private List<LabelMatcher> one;
     private List<LabelMatcher> web;
+    private List<LabelMatcher> all;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -72,7 +74,8 @@ public class RawSelectionBenchmark {
         log = RawLog.open(data.resolve("log"), RollCycles.FAST_HOURLY, clock, false);
         HindsightConfig config = HindsightConfig.defaults().withDataDir(data.resolve("store")).withRetention(retention);
         // opened before the log is written, so catch-up reads it all (specs included)
-        store = Store.open(config, FleetStore.seams(clock).withRawIndex(index), log);
+        store = Store.open(config, FleetStore.seams(clock).withRawIndex(!read.equals("scan"))
+            .withRawBlocks(read.equals("blocks")), log);
         f.write(log.writer(), clock::currentTimeMillis);
         store.catchUp();
         hints = SelectHints.raw(START_MS, END_MS - HOUR - 1);
@@ -80,12 +83,16 @@ public class RawSelectionBenchmark {
             LabelMatcher.eq("name", f.names().get(0)));
         web = List.of(LabelMatcher.eq("__name__", "container_memory_working_set_bytes"),
             LabelMatcher.of(LabelMatcher.Op.RE, "name", "web.*"));
+        all = List.of(LabelMatcher.eq("__name__", "container_memory_usage_bytes"));
         int samples = count();
         if (samples < 1000) {
             throw new IllegalStateException("expected about 1080 samples of " + one + ", got " + samples);
         }
-        System.out.println("raw index " + (index ? "on" : "off") + ": " + samples + " samples, "
-            + store.problems().size() + " problems, " + bytes(".hri") + " index bytes, " + bytes(".cq4") + " log bytes");
+        long blockSamples = store.rawBlocks() == null ? 0 : store.rawBlocks().blockedSampleCount();
+        System.out.println("read " + read + ": " + samples + " samples, "
+            + store.problems().size() + " problems, " + bytes(".hri") + " index bytes, " + bytes(".cq4") + " log bytes, "
+            + bytes(".hrs") + " block bytes for " + blockSamples + " samples ("
+            + (blockSamples == 0 ? "-" : String.format("%.2f", bytes(".hrs") / (double) blockSamples)) + " B/sample)");
     }
 
     private long bytes(String suffix) throws IOException {
@@ -112,6 +119,12 @@ public class RawSelectionBenchmark {
     @Benchmark
     public double webContainers3hBeyondHead() {
         return SelectionBenchmark.readAll(store.select(web, hints));
+    }
+
+    /** Every container's memory usage (1,000 series), as a {@code quantile_over_time} over all of them reads. */
+    @Benchmark
+    public double allContainers3hBeyondHead() {
+        return SelectionBenchmark.readAll(store.select(all, hints));
     }
 
     @TearDown(Level.Trial)

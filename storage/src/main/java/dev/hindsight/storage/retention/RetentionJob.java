@@ -10,7 +10,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
  * Carries out a retention plan: deletes the planned files (a raw cycle file with its index
- * file, {@code <cycle>.hri}, which is useless without it), then tells each affected queue
+ * file, {@code <cycle>.hri}, which is useless without it, and its raw block, {@code <cycle>.hrs},
+ * which holds the same samples), then tells each affected queue
  * to re-read its directory ({@code refreshDirectoryListing()}), so new tailers start at the
  * first remaining cycle. A file that cannot be deleted is reported, not thrown.
  */
@@ -35,10 +36,12 @@ public final class RetentionJob {
                 if (Files.deleteIfExists(s.path())) {
                     deleted.add(s);
                     freed += s.sizeBytes();
-                    SegmentInfo index = s.isRaw() ? deleteIndexOf(s) : null;
-                    if (index != null) {
-                        deleted.add(index);
-                        freed += index.sizeBytes();
+                    for (String suffix : SIDECARS) {
+                        SegmentInfo sidecar = s.isRaw() ? deleteSidecar(s, suffix) : null;
+                        if (sidecar != null) {
+                            deleted.add(sidecar);
+                            freed += sidecar.sizeBytes();
+                        }
                     }
                 }
             } catch (IOException | SecurityException e) {
@@ -54,13 +57,16 @@ public final class RetentionJob {
         return new Result(List.copyOf(deleted), freed, List.copyOf(failures));
     }
 
-    /** Deletes the index file of a raw cycle file; returns it, or null when it has none. */
-    private static SegmentInfo deleteIndexOf(SegmentInfo cycle) throws IOException {
+    /** The files made from a raw cycle file, deleted with it: its index and its raw block. */
+    private static final String[] SIDECARS = {".hri", ".hrs"};
+
+    /** Deletes a file made from a raw cycle file; returns it, or null when there is none. */
+    private static SegmentInfo deleteSidecar(SegmentInfo cycle, String suffix) throws IOException {
         String name = cycle.path().getFileName().toString();
         if (!name.endsWith(".cq4")) {
             return null;
         }
-        Path index = cycle.path().resolveSibling(name.substring(0, name.length() - 4) + ".hri");
+        Path index = cycle.path().resolveSibling(name.substring(0, name.length() - 4) + suffix);
         long size = Files.exists(index) ? Files.size(index) : 0;
         return Files.deleteIfExists(index)
             ? new SegmentInfo(index, cycle.resolutionMs(), cycle.startMs(), cycle.endMs(), size) : null;

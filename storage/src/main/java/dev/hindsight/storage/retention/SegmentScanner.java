@@ -17,7 +17,7 @@ import net.openhft.chronicle.queue.RollCycle;
 
 /**
  * Lists the roll-cycle files ({@code *.cq4}, and the rollup block files {@code *.hrb} and raw
- * index files {@code *.hri} named after them) of one queue directory as {@link SegmentInfo}s,
+ * index files {@code *.hri} and raw blocks {@code *.hrs} named after them) of one queue directory as {@link SegmentInfo}s,
  * their time span taken from the file name and the roll cycle (UTC, Chronicle's default).
  * Files whose names do not parse are left out and reported.
  */
@@ -42,7 +42,8 @@ public final class SegmentScanner {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
                 String base = name.endsWith(DAMAGED) ? name.substring(0, name.length() - DAMAGED.length()) : name;
-                if (!base.endsWith(".cq4") && !base.endsWith(".hrb") && !base.endsWith(".hri")) {
+                if (!base.endsWith(".cq4") && !base.endsWith(".hrb") && !base.endsWith(".hri")
+                    && !base.endsWith(".hrs")) {
                     continue; // roll-cycle files, the block and index files made from them, and any set aside as damaged
                 }
                 String stamp = base.substring(0, base.length() - 4);

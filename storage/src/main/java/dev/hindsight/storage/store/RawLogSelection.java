@@ -1,5 +1,9 @@
 package dev.hindsight.storage.store;
 
+import dev.hindsight.storage.rawblock.RawBlockFile;
+import dev.hindsight.storage.rawblock.RawBlocks;
+import dev.hindsight.storage.rawblock.SeriesDecoder;
+import dev.hindsight.storage.rawblock.SpecPrints;
 import dev.hindsight.storage.rawindex.CycleIndexFile;
 import dev.hindsight.storage.rawindex.RawIndex;
 import dev.hindsight.storage.raw.RawLog;
@@ -22,6 +26,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.LongArrayList;
@@ -35,6 +40,14 @@ import org.agrona.collections.LongArrayList;
  * selection holding more than one in {@value #SCAN_RATIO} of the cycle's runs, by reading
  * all its records until one is past {@code to} (mapping only the wanted containers' ones). Both give the same samples for a log whose
  * timestamps grow with the index (one writer).
+ *
+ * <p>When the range reaches a finished cycle that has a raw block ({@link RawBlocks}), the
+ * cycles are walked from the first one: a cycle with a usable block (its containers mapped
+ * with the specs this read has) decodes only the wanted series from it, without touching the
+ * log; the others are read from the log as above (the binary search done only when the first
+ * of them may hold the range's start). A block found damaged is set aside and its cycle read
+ * from the log; series already decoded from it are read again from the log, and their samples
+ * dropped as not newer than the last one taken, so the result is the same.
  *
  * <p>One instance per call; not thread-safe.
  */
@@ -51,6 +64,19 @@ final class RawLogSelection {
 
     private final RawLog rawLog;
     private final RawIndex index;
+    /** Null: no blocks are read. */
+    private final RawBlocks blocks;
+    private final int[] ids;
+    /**
+     * The specs mapped, by container: given to the mapper only when the log is read (resolving
+     * their series costs more than decoding a block); their prints are taken when a block is met.
+     */
+    private final Int2ObjectHashMap<ContainerSpec> mapped = new Int2ObjectHashMap<>();
+    /** The same specs in the order given (the order the mapper resolves their series in). */
+    private final java.util.List<ContainerSpec> toMap = new java.util.ArrayList<>();
+    private boolean mapperReady;
+    private final Long2LongHashMap prints = new Long2LongHashMap(Long.MIN_VALUE);
+    private SeriesDecoder decoder;
     private final Consumer<String> problems;
     private final long from;
     private final long to;
@@ -65,12 +91,16 @@ final class RawLogSelection {
     private boolean leftCycle;
 
     /**
-     * @param index null to scan every cycle
+     * @param index  null to scan every cycle
+     * @param blocks null to read every cycle from the log
      */
-    RawLogSelection(RawLog rawLog, RawIndex index, SeriesRegistry registry, Collection<ContainerSpec> specs,
-                    int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out, Consumer<String> problems) {
+    RawLogSelection(RawLog rawLog, RawIndex index, RawBlocks blocks, SeriesRegistry registry,
+                    Collection<ContainerSpec> specs, int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out,
+                    Consumer<String> problems) {
         this.rawLog = rawLog;
         this.index = index;
+        this.blocks = blocks;
+        this.ids = ids;
         this.problems = problems;
         this.from = from;
         this.to = to;
@@ -82,7 +112,8 @@ final class RawLogSelection {
         this.containers = containersOf(registry, specs, ids);
         for (ContainerSpec s : specs) {
             if (containers == null || containers.contains(s.containerId())) {
-                mapper.onSpec(s); // the other containers' records are not mapped, so their series need not be resolved
+                toMap.add(s);
+                mapped.put(s.containerId(), s); // the others' records are not mapped, so their series need not be resolved
             }
         }
         this.sink = (id, t, v) -> {
@@ -124,6 +155,11 @@ final class RawLogSelection {
         if (containers != null && containers.isEmpty()) {
             return; // no container can produce these series
         }
+        if (blocks != null && anyBlock()) {
+            readWithBlocks();
+            return;
+        }
+        prepareMapper();
         try (RawLogReader r = rawLog.reader()) {
             // a young store: nothing in the log before the head, so nothing to read
             if (r.seekToTime(from) && r.foundTimestamp() <= to) {
@@ -173,24 +209,181 @@ final class RawLogSelection {
         NavigableSet<Long> cycles = q.listCyclesBetween(firstCycle, q.lastCycle());
         for (long c : cycles) {
             cycle = (int) c;
-            CycleIndexFile idx = index.forCycle(cycle);
-            if (idx != null && containers != null && selective(idx)) {
-                if (idx.records() == 0) {
+            if (!readLogCycle(r, rc, cycle == firstCycle ? start : rc.toIndex(cycle, 0))) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Reads the current cycle from the log, through its index when it has one worth it, else
+     * from {@code start} to its end. Returns false when nothing later is wanted.
+     */
+    private boolean readLogCycle(RawLogReader r, RollCycle rc, long start) {
+        CycleIndexFile idx = index == null ? null : index.forCycle(cycle);
+        if (idx != null && containers != null && selective(idx)) {
+            if (idx.records() == 0) {
+                return true;
+            }
+            if (idx.minTimeMs() > to) {
+                return false;
+            }
+            readIndexed(r, rc, idx);
+            return idx.maxTimeMs() <= to; // past it, a scan would stop in this cycle
+        }
+        return scanCycle(r, rc, start);
+    }
+
+    // ---- blocks ----
+
+    /** Whether a finished cycle with a block holds samples of the range. */
+    private boolean anyBlock() {
+        SingleChronicleQueue q = rawLog.queue();
+        int first = q.firstCycle();
+        int last = q.lastCycle();
+        if (first > last) {
+            return false;
+        }
+        for (long c : q.listCyclesBetween(first, last)) {
+            RawBlockFile b = blocks.forCycle((int) c);
+            if (b != null && b.records() > 0 && b.maxTimeMs() >= from && b.minTimeMs() <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every cycle from the first: from its block when it has a usable one, else from the log. */
+    private void readWithBlocks() {
+        SingleChronicleQueue q = rawLog.queue();
+        RollCycle rc = q.rollCycle();
+        RawLogReader r = null;
+        long seek = Long.MIN_VALUE; // not searched yet; -1: nothing in range
+        boolean started = false; // a cycle holding samples of the range was read
+        try {
+            for (long c : q.listCyclesBetween(q.firstCycle(), q.lastCycle())) {
+                cycle = (int) c;
+                RawBlockFile b = blocks.forCycle(cycle);
+                if (b != null) { // its times are the cycle's, whatever the specs it was mapped with
+                    if (b.records() == 0 || b.maxTimeMs() < from) {
+                        continue;
+                    }
+                    if (b.minTimeMs() > to) {
+                        return;
+                    }
+                }
+                if (b != null && usable(b) && readBlock(b)) {
+                    started = true;
+                    if (b.maxTimeMs() > to) {
+                        return;
+                    }
                     continue;
                 }
-                if (idx.minTimeMs() > to) {
-                    return;
+                if (r == null) {
+                    prepareMapper();
+                    r = rawLog.reader();
                 }
-                readIndexed(r, rc, idx);
-                if (idx.maxTimeMs() > to) {
-                    return; // a scan would stop in this cycle
+                long start = rc.toIndex(cycle, 0);
+                if (!started) {
+                    if (seek == Long.MIN_VALUE) {
+                        seek = r.seekToTime(from) && r.foundTimestamp() <= to ? r.index() : -1;
+                    }
+                    if (seek < 0) {
+                        return; // nothing in the log at or after the start (or it cannot be read now)
+                    }
+                    int at = rc.toCycle(seek);
+                    if (at > cycle) {
+                        continue; // the range starts in a later cycle
+                    }
+                    start = at == cycle ? seek : start;
+                    started = true;
                 }
-            } else {
-                if (!scanCycle(r, rc, cycle == firstCycle ? start : rc.toIndex(cycle, 0))) {
+                if (!readLogCycle(r, rc, start)) {
                     return;
                 }
             }
+        } finally {
+            if (r != null) {
+                r.close();
+            }
         }
+    }
+
+    /** Gives the mapper the specs of the containers read, before the first record is mapped. */
+    private void prepareMapper() {
+        if (!mapperReady) {
+            toMap.forEach(mapper::onSpec);
+            mapperReady = true;
+        }
+    }
+
+    /** Whether the block's wanted containers were mapped with this read's specs; if not, it is marked stale. */
+    private boolean usable(RawBlockFile b) {
+        if (!b.mappedAs(id -> containers == null || containers.contains(id), this::printOf)) {
+            blocks.stale(b);
+            return false;
+        }
+        return true;
+    }
+
+    private long printOf(int containerId) {
+        long p = prints.get(containerId);
+        if (p == Long.MIN_VALUE) {
+            ContainerSpec s = mapped.get(containerId);
+            p = s == null ? SpecPrints.NONE : blocks.printOf(s);
+            prints.put(containerId, p);
+        }
+        return p;
+    }
+
+    /** The series being decoded from a block: its samples go straight to its arrays. */
+    private SampleArrays current;
+    private final SampleSink blockSink = this::takeDecoded;
+
+    private void takeDecoded(int id, long t, double v) {
+        if (t >= from && t <= to && t > current.lastTime()) { // as the sink: out-of-order samples are dropped
+            current.add(t, v);
+        }
+    }
+
+    /**
+     * The arrays of a series, with room for {@code n} more samples (and, for a new one, as many
+     * for each further cycle the range may reach): no doubling from a small start.
+     */
+    private SampleArrays reserve(int id, int n, long cyclesLeft) {
+        SampleArrays a = out.get(id);
+        if (a == null) {
+            int capacity = (int) Math.min(1 << 22, n * cyclesLeft);
+            a = SampleArrays.wrap(new long[capacity], new double[capacity], 0);
+            out.put(id, a);
+        } else if (a.t.length - a.n < n) {
+            int capacity = Math.max(a.n + n, a.t.length * 2);
+            a.t = Arrays.copyOf(a.t, capacity);
+            a.v = Arrays.copyOf(a.v, capacity);
+        }
+        return a;
+    }
+
+    /** Decodes the wanted series of a block; false (the block set aside) when one is damaged. */
+    private boolean readBlock(RawBlockFile b) {
+        if (decoder == null) {
+            decoder = new SeriesDecoder();
+        }
+        long cycleMs = rawLog.queue().rollCycle().lengthInMillis();
+        long cyclesLeft = Math.max(1, Math.min(64, (to - Math.max(from, b.minTimeMs())) / cycleMs + 1));
+        for (int id : ids) {
+            int n = b.sampleCount(id);
+            if (n == 0) {
+                continue;
+            }
+            current = reserve(id, n, cyclesLeft);
+            if (b.read(id, from, to, decoder, blockSink) == RawBlockFile.Read.DAMAGED) {
+                blocks.setAside(b, "series " + id + " fails its checksum");
+                return false;
+            }
+        }
+        blocks.served();
+        return true;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.hindsight.storage.events.StoredEvent;
 import dev.hindsight.storage.head.Head;
 import dev.hindsight.storage.raw.RawLog;
 import dev.hindsight.storage.raw.RawLogReader;
+import dev.hindsight.storage.rawblock.RawBlocks;
 import dev.hindsight.storage.rawindex.RawIndex;
 import dev.hindsight.storage.record.ContainerSpec;
 import dev.hindsight.storage.record.EventType;
@@ -70,6 +71,8 @@ public final class Store implements SeriesSource, AutoCloseable {
     private final boolean ownsRawLog;
     /** Index files of the finished raw cycles; null when the seams turn it off. Built on the compactor thread. */
     private final RawIndex rawIndex;
+    /** Raw blocks of the finished raw cycles; null when the seams turn them off. Written on the compactor thread. */
+    private final RawBlocks rawBlocks;
     private final SeriesRegistry registry;
     private final SpecFile specFile;
     private final Map<Integer, ContainerSpec> latestSpecs = new ConcurrentHashMap<>();
@@ -117,8 +120,9 @@ public final class Store implements SeriesSource, AutoCloseable {
         this.reader = rawLog.reader();
         positionForReplay();
         this.rawIndex = seams.rawIndex() ? RawIndex.open(rawLog.queue()) : null;
-        this.queries = new StoreReader(config.retention(), registry, head, rawLog, rawIndex, rollups, latestSpecs,
-            this::problem);
+        this.rawBlocks = seams.rawBlocks() ? RawBlocks.open(rawLog) : null;
+        this.queries = new StoreReader(config.retention(), registry, head, rawLog, rawIndex, rawBlocks, rollups,
+            latestSpecs, this::problem);
         this.follower = seams.followThread() ? new Thread(this::follow, "hindsight-store-ingest") : null;
         this.compactor = seams.followThread() ? new Thread(this::compactLoop, "hindsight-rollup-compactor") : null;
     }
@@ -165,6 +169,11 @@ public final class Store implements SeriesSource, AutoCloseable {
             } catch (RuntimeException | InternalError e) {
                 problem("raw indexing: " + e + "; retried in a few seconds");
             }
+            try {
+                blockRawCycles();
+            } catch (RuntimeException | InternalError e) {
+                problem("raw blocks: " + e + "; retried in a few seconds");
+            }
             LockSupport.parkNanos(COMPACT_EVERY_NANOS);
         }
     }
@@ -191,6 +200,20 @@ public final class Store implements SeriesSource, AutoCloseable {
      */
     public int indexRawCycles() {
         return rawIndex == null ? 0 : rawIndex.indexFinishedCycles();
+    }
+
+    /**
+     * Writes a raw block for every finished raw cycle without one (or with a stale one), with
+     * the container specs known now; the compactor thread does it on its own, stores without
+     * one call it (and {@link #catchUp()} does). Returns the number of blocks written.
+     */
+    public int blockRawCycles() {
+        return rawBlocks == null ? 0 : rawBlocks.blockFinishedCycles(registry, latestSpecs::values);
+    }
+
+    /** The raw blocks, or null when the seams turn them off (for tests and metrics). */
+    public RawBlocks rawBlocks() {
+        return rawBlocks;
     }
 
     /** Puts the reader at the earliest record a rollup writer or the head window needs. */
@@ -309,6 +332,7 @@ public final class Store implements SeriesSource, AutoCloseable {
             if (!DamagedCycles.skip(rawLog, reader, this::problem)) {
                 compactRollups();
                 indexRawCycles();
+                blockRawCycles();
                 return total;
             }
         }
@@ -456,6 +480,9 @@ public final class Store implements SeriesSource, AutoCloseable {
         if (rawIndex != null) {
             rawIndex.refresh();
         }
+        if (rawBlocks != null) {
+            rawBlocks.refresh();
+        }
         retireSeriesBefore(oldestKept(segments, plan, newest));
         List<String> failures = new ArrayList<>(scanProblems);
         failures.addAll(r.failures());
@@ -522,6 +549,9 @@ public final class Store implements SeriesSource, AutoCloseable {
         out.addAll(rawLog.problems());
         if (rawIndex != null) {
             out.addAll(rawIndex.problems());
+        }
+        if (rawBlocks != null) {
+            out.addAll(rawBlocks.problems());
         }
         return out;
     }

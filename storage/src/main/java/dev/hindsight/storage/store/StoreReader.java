@@ -3,6 +3,7 @@ package dev.hindsight.storage.store;
 import dev.hindsight.storage.config.RetentionConfig;
 import dev.hindsight.storage.head.Head;
 import dev.hindsight.storage.raw.RawLog;
+import dev.hindsight.storage.rawblock.RawBlocks;
 import dev.hindsight.storage.rawindex.RawIndex;
 import dev.hindsight.storage.record.ContainerSpec;
 import dev.hindsight.storage.rollup.RollupAccumulators;
@@ -24,7 +25,8 @@ import org.agrona.collections.Int2ObjectHashMap;
  * Answers selections: matchers through the registry's postings, then the data from where it
  * lives. Raw: the head for the part it holds completely, the raw log for older data (binary
  * search by time, then each finished cycle through its index, reading only the records of the
- * containers selected, and the others by one pass; {@link RawLogSelection}). Rollups: the selected series' rows
+ * containers selected, and the others by one pass; finished cycles with a raw block decode only the
+ * selected series from it; {@link RawLogSelection}). Rollups: the selected series' rows
  * of the chosen resolution's block files, and buckets computed from the head after the last
  * of them (the queue is read for the cycles not compacted yet only when the head does not
  * reach back to them, e.g. a small head window). Safe for concurrent callers: every call has its own readers.
@@ -36,13 +38,17 @@ final class StoreReader {
     private final RawLog rawLog;
     /** Null: every raw read scans. */
     private final RawIndex rawIndex;
+    /** Null: finished cycles are read from the log. */
+    private final RawBlocks rawBlocks;
     private final List<RollupWriter> rollups;
     private final Map<Integer, ContainerSpec> specs;
     private final java.util.function.Consumer<String> problems;
 
     StoreReader(RetentionConfig retention, SeriesRegistry registry, Head head, RawLog rawLog, RawIndex rawIndex,
-                List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs, java.util.function.Consumer<String> problems) {
+                RawBlocks rawBlocks, List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs,
+                java.util.function.Consumer<String> problems) {
         this.rawIndex = rawIndex;
+        this.rawBlocks = rawBlocks;
         this.problems = problems;
         this.retention = retention;
         this.registry = registry;
@@ -100,7 +106,7 @@ final class StoreReader {
 
     /** The wanted series' samples in [from, to] from the raw log ({@link RawLogSelection}). */
     private void readRawLog(int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out) {
-        new RawLogSelection(rawLog, rawIndex, registry, specs.values(), ids, from, to, out, problems).read();
+        new RawLogSelection(rawLog, rawIndex, rawBlocks, registry, specs.values(), ids, from, to, out, problems).read();
     }
 
     // ---- rollups ----

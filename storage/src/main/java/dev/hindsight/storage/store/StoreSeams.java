@@ -18,13 +18,21 @@ import net.openhft.chronicle.queue.RollCycles;
  * @param rawIndex          whether finished raw cycles are indexed and raw reads go through the
  *                          index (false: every raw read scans the range, as before the index;
  *                          for comparisons)
+ * @param rawBlocks         whether finished raw cycles get a raw block (series by series, compressed)
+ *                          and raw reads decode finished cycles from it (false: read from the log)
  */
 public record StoreSeams(TimeProvider chronicleTime, RollCycle rawRollCycle, RollCycle rollupRollCycle, long graceMs,
-                         long checkpointEveryMs, boolean followThread, boolean rawIndex) {
-    /** Seams with the raw index on. */
+                         long checkpointEveryMs, boolean followThread, boolean rawIndex, boolean rawBlocks) {
+    /** Seams with the raw index and raw blocks on. */
     public StoreSeams(TimeProvider chronicleTime, RollCycle rawRollCycle, RollCycle rollupRollCycle, long graceMs,
                       long checkpointEveryMs, boolean followThread) {
-        this(chronicleTime, rawRollCycle, rollupRollCycle, graceMs, checkpointEveryMs, followThread, true);
+        this(chronicleTime, rawRollCycle, rollupRollCycle, graceMs, checkpointEveryMs, followThread, true, true);
+    }
+
+    /** Seams with the raw index on or off, and raw blocks off (comparisons of the index and the scan). */
+    public StoreSeams(TimeProvider chronicleTime, RollCycle rawRollCycle, RollCycle rollupRollCycle, long graceMs,
+                      long checkpointEveryMs, boolean followThread, boolean rawIndex) {
+        this(chronicleTime, rawRollCycle, rollupRollCycle, graceMs, checkpointEveryMs, followThread, rawIndex, false);
     }
 
     public static StoreSeams defaults() {
@@ -33,6 +41,13 @@ public record StoreSeams(TimeProvider chronicleTime, RollCycle rawRollCycle, Rol
 
     /** These seams with the raw index on or off. */
     public StoreSeams withRawIndex(boolean on) {
-        return new StoreSeams(chronicleTime, rawRollCycle, rollupRollCycle, graceMs, checkpointEveryMs, followThread, on);
+        return new StoreSeams(chronicleTime, rawRollCycle, rollupRollCycle, graceMs, checkpointEveryMs, followThread, on,
+            rawBlocks);
+    }
+
+    /** These seams with raw blocks on or off. */
+    public StoreSeams withRawBlocks(boolean on) {
+        return new StoreSeams(chronicleTime, rawRollCycle, rollupRollCycle, graceMs, checkpointEveryMs, followThread,
+            rawIndex, on);
     }
 }
