@@ -27,7 +27,8 @@ import org.agrona.collections.Int2ObjectHashMap;
  * containers selected, and the others by one pass; {@link RawLogSelection}). Rollups: the selected series' rows
  * of the chosen resolution's block files, and buckets computed from the head after the last
  * of them (the queue is read for the cycles not compacted yet only when the head does not
- * reach back to them, e.g. a small head window). Safe for concurrent callers: every call has its own readers.
+ * reach back to them, e.g. a small head window). The series come in label order
+ * ({@link LabelOrder}). Safe for concurrent callers: every call has its own readers.
  */
 final class StoreReader {
     private final RetentionConfig retention;
@@ -39,6 +40,8 @@ final class StoreReader {
     private final List<RollupWriter> rollups;
     private final Map<Integer, ContainerSpec> specs;
     private final java.util.function.Consumer<String> problems;
+    /** Hands the selected series over sorted by labels, as the query engine wants them. */
+    private final LabelOrder labelOrder;
 
     StoreReader(RetentionConfig retention, SeriesRegistry registry, Head head, RawLog rawLog, RawIndex rawIndex,
                 List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs, java.util.function.Consumer<String> problems) {
@@ -50,6 +53,7 @@ final class StoreReader {
         this.rawLog = rawLog;
         this.rollups = rollups;
         this.specs = specs;
+        this.labelOrder = new LabelOrder(registry);
     }
 
     SeriesSet select(List<LabelMatcher> matchers, SelectHints hints) {
@@ -78,7 +82,7 @@ final class StoreReader {
         }
         long headStart = Math.max(start, headFrom);
         List<Series> out = new ArrayList<>(ids.length);
-        for (int id : ids) {
+        for (int id : labelOrder.sort(ids)) {
             SampleArrays a = disk.get(id);
             Labels labels = registry.labels(id);
             SampleArrays older = a == null ? new SampleArrays() : a;
@@ -109,15 +113,15 @@ final class StoreReader {
         long res = level.queue().resolutionMs();
         long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
         int expected = (int) Math.min(1 << 20, (end - firstStart) / res + 2);
-        Int2ObjectHashMap<BucketRun> found = new Int2ObjectHashMap<>();
-        level.blocks().readRows(firstStart, end, ids, head.minTime(),
-            id -> found.computeIfAbsent(id, k -> new BucketRun(agg, expected)));
+        BucketRun[] runs = new BucketRun[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            runs[i] = new BucketRun(agg, expected);
+        }
+        level.blocks().readRows(firstStart, end, ids, head.minTime(), runs);
         List<Series> out = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            BucketRun buckets = found.get(id);
-            if (buckets == null) {
-                buckets = new BucketRun(agg, 4);
-            }
+        for (int i : labelOrder.positions(ids)) {
+            int id = ids[i];
+            BucketRun buckets = runs[i];
             buckets.sort();
             // A closed bucket reaching past the query's end holds samples after it: leave it out;
             // the head's partial tail up to the end takes its place when the head still has it.
