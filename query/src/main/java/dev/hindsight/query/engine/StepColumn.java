@@ -9,8 +9,8 @@ import dev.hindsight.storage.select.Labels;
  * Single-threaded: written by the one evaluation that builds it.
  */
 final class StepColumn {
-    final Labels labels;
-    final boolean dropName;
+    Labels labels;
+    boolean dropName;
     final double[] values;
     private final long[] present;
     private int count;
@@ -20,6 +20,17 @@ final class StepColumn {
         this.dropName = dropName;
         this.values = new double[steps];
         this.present = new long[(steps + 63) >>> 6];
+    }
+
+    /**
+     * Makes this column an empty one of another series, for a consumer that is done with it
+     * (the values stay, but no step is present).
+     */
+    void reuse(Labels newLabels, boolean newDropName) {
+        labels = newLabels;
+        dropName = newDropName;
+        java.util.Arrays.fill(present, 0);
+        count = 0;
     }
 
     /** Sets the value at step k (present from now on). */
