@@ -169,12 +169,7 @@ final class SeriesAtATime {
     private static Matrix.Series series(Evaluator ev, Labels ls, StepColumn c) {
         long[] ts = new long[c.count()];
         double[] vs = new double[c.count()];
-        int i = 0;
-        for (int k = c.next(0); k >= 0; k = c.next(k + 1)) {
-            ts[i] = ev.start + k * ev.step;
-            vs[i] = c.values[k];
-            i++;
-        }
+        c.copyPresent(ev.start, ev.step, ts, vs);
         return new Matrix.Series(ls, ts, vs);
     }
 

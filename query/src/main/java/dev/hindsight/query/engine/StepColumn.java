@@ -65,6 +65,25 @@ final class StepColumn {
         }
     }
 
+    /**
+     * Writes the present steps' times ({@code start + k * step}) and values into {@code ts}
+     * and {@code vs} from index 0, in step order; returns how many.
+     */
+    int copyPresent(long start, long step, long[] ts, double[] vs) {
+        int i = 0;
+        for (int w = 0; w < present.length; w++) {
+            long bits = present[w];
+            while (bits != 0) {
+                int k = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                ts[i] = start + k * step;
+                vs[i] = values[k];
+                i++;
+            }
+        }
+        return i;
+    }
+
     /** Number of steps with a value. */
     int count() {
         return count;

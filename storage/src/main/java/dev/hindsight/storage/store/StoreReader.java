@@ -66,10 +66,10 @@ final class StoreReader {
             }
         }
         if (level == null || ids.length == 0) {
-            return SeriesSet.raw(raw(ids, hints.start(), hints.end()));
+            return new SeriesSet(raw(ids, hints.start(), hints.end()), 0, Aggregate.RAW, true);
         }
         Aggregate agg = hints.aggregate();
-        return new SeriesSet(rollup(ids, level, hints.start(), hints.end(), agg), resolution, agg);
+        return new SeriesSet(rollup(ids, level, hints.start(), hints.end(), agg), resolution, agg, true);
     }
 
     // ---- raw ----
@@ -115,7 +115,7 @@ final class StoreReader {
         int expected = (int) Math.min(1 << 20, (end - firstStart) / res + 2);
         BucketRun[] runs = new BucketRun[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            runs[i] = new BucketRun(agg, expected);
+            runs[i] = new BucketRun(agg, expected, end, res);
         }
         level.blocks().readRows(firstStart, end, ids, head.minTime(), runs);
         List<Series> out = new ArrayList<>(ids.length);
@@ -125,7 +125,7 @@ final class StoreReader {
             buckets.sort();
             // A closed bucket reaching past the query's end holds samples after it: leave it out;
             // the head's partial tail up to the end takes its place when the head still has it.
-            buckets.dropReachingPast(end, res);
+            buckets.dropReachingPast();
             addHeadTail(id, buckets, res, end);
             SampleArrays a = buckets.toSamples(start, end, res);
             Labels labels = registry.labels(id);
