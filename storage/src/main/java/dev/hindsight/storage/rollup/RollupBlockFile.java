@@ -116,6 +116,19 @@ public final class RollupBlockFile {
      */
     public int position(int seriesId, int from) {
         int lo = Math.max(0, from);
+        if (lo < seriesCount) {
+            // ids are dense where every series has rows: guess it is as far on as its id is
+            int guess = lo + (seriesId - idAt(lo));
+            if (guess > lo && guess < seriesCount) {
+                int id = idAt(guess);
+                if (id == seriesId) {
+                    return guess;
+                }
+                if (id < seriesId) {
+                    lo = guess + 1;
+                }
+            }
+        }
         int hi = lo;
         int bound = 1;
         while (hi < seriesCount && idAt(hi) < seriesId) {
