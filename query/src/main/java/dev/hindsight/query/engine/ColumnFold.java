@@ -58,8 +58,8 @@ final class ColumnFold implements ColumnSink {
             g = new Group(gl);
             groups.put(gl, g);
         }
-        g.fold(c);
         ev.budget.release(c.count());
+        g.fold(c);
     }
 
     /** The groups' columns, once every input series was accepted. */
@@ -88,25 +88,37 @@ final class ColumnFold implements ColumnSink {
             this.acc = new StepColumn(labels, false, steps);
         }
 
+        /** Folds c's present steps in, clearing them from c (which is then empty, ready for reuse). */
         void fold(StepColumn c) {
             double[] vals = acc.values;
-            for (int k = c.next(0); k >= 0; k = c.next(k + 1)) {
-                double v = c.values[k];
-                boolean first = !acc.has(k);
-                switch (op) {
-                    case SUM -> sum(k, first ? 0 : vals[k], v);
-                    case MIN -> acc.set(k, first || v < vals[k] || Double.isNaN(vals[k]) ? v : vals[k]);
-                    case MAX -> acc.set(k, first || v > vals[k] || Double.isNaN(vals[k]) ? v : vals[k]);
-                    case COUNT -> acc.set(k, first ? 1 : vals[k] + 1);
-                    case GROUP -> acc.set(k, 1);
-                    default -> throw new IllegalStateException(op.keyword());
+            long[] present = c.present;
+            for (int w = 0; w < present.length; w++) {
+                long bits = present[w];
+                present[w] = 0;
+                while (bits != 0) {
+                    int k = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    fold(k, c.values[k], c.dropName, vals);
                 }
-                if (keepsName && c.dropName) {
-                    if (dropped == null) {
-                        dropped = new long[(steps + 63) >>> 6];
-                    }
-                    dropped[k >>> 6] |= 1L << k;
+            }
+            c.presentCleared();
+        }
+
+        private void fold(int k, double v, boolean dropName, double[] vals) {
+            boolean first = !acc.has(k);
+            switch (op) {
+                case SUM -> sum(k, first ? 0 : vals[k], v);
+                case MIN -> acc.set(k, first || v < vals[k] || Double.isNaN(vals[k]) ? v : vals[k]);
+                case MAX -> acc.set(k, first || v > vals[k] || Double.isNaN(vals[k]) ? v : vals[k]);
+                case COUNT -> acc.set(k, first ? 1 : vals[k] + 1);
+                case GROUP -> acc.set(k, 1);
+                default -> throw new IllegalStateException(op.keyword());
+            }
+            if (keepsName && dropName) {
+                if (dropped == null) {
+                    dropped = new long[(steps + 63) >>> 6];
                 }
+                dropped[k >>> 6] |= 1L << k;
             }
         }
 
@@ -133,8 +145,12 @@ final class ColumnFold implements ColumnSink {
         void finish(List<StepColumn> out) {
             if (op == AggregateOp.SUM) {
                 double[] vals = acc.values;
-                for (int k = acc.next(0); k >= 0; k = acc.next(k + 1)) {
-                    vals[k] = vals[k] + (comp == null ? 0 : comp[k]);
+                long[] present = acc.present;
+                for (int w = 0; w < present.length; w++) {
+                    for (long bits = present[w]; bits != 0; bits &= bits - 1) {
+                        int k = (w << 6) + Long.numberOfTrailingZeros(bits);
+                        vals[k] = vals[k] + (comp == null ? 0 : comp[k]);
+                    }
                 }
             }
             if (dropped == null) {

@@ -12,7 +12,8 @@ final class StepColumn {
     Labels labels;
     boolean dropName;
     final double[] values;
-    private final long[] present;
+    /** Bit k of word k / 64: step k has a value. */
+    final long[] present;
     private int count;
 
     StepColumn(Labels labels, boolean dropName, int steps) {
@@ -29,7 +30,14 @@ final class StepColumn {
     void reuse(Labels newLabels, boolean newDropName) {
         labels = newLabels;
         dropName = newDropName;
-        java.util.Arrays.fill(present, 0);
+        if (count > 0) {
+            java.util.Arrays.fill(present, 0);
+        }
+        count = 0;
+    }
+
+    /** Forgets which steps are present, for a consumer that cleared {@link #present} word by word itself. */
+    void presentCleared() {
         count = 0;
     }
 
