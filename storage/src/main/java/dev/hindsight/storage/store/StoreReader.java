@@ -28,7 +28,7 @@ import org.agrona.collections.Int2ObjectHashMap;
  * of the chosen resolution's block files, and buckets computed from the head after the last
  * of them (the queue is read for the cycles not compacted yet only when the head does not
  * reach back to them, e.g. a small head window). The series come in label order
- * ({@link LabelOrder}). Safe for concurrent callers: every call has its own readers.
+ * ({@link LabelOrder}), but for a selection of every series (no matchers): in id order. Safe for concurrent callers: every call has its own readers.
  */
 final class StoreReader {
     private final RetentionConfig retention;
@@ -58,6 +58,8 @@ final class StoreReader {
 
     SeriesSet select(List<LabelMatcher> matchers, SelectHints hints) {
         int[] ids = registry.select(matchers);
+        // every series (no matchers) in id order, as Store.forEachLatest reads them; else in label order
+        boolean sorted = !matchers.isEmpty();
         long resolution = ResolutionChooser.choose(hints, retention, head.maxTime());
         RollupWriter level = null;
         for (RollupWriter w : rollups) {
@@ -66,15 +68,15 @@ final class StoreReader {
             }
         }
         if (level == null || ids.length == 0) {
-            return new SeriesSet(raw(ids, hints.start(), hints.end()), 0, Aggregate.RAW, true);
+            return new SeriesSet(raw(ids, sorted, hints.start(), hints.end()), 0, Aggregate.RAW, sorted);
         }
         Aggregate agg = hints.aggregate();
-        return new SeriesSet(rollup(ids, level, hints.start(), hints.end(), agg), resolution, agg, true);
+        return new SeriesSet(rollup(ids, sorted, level, hints.start(), hints.end(), agg), resolution, agg, sorted);
     }
 
     // ---- raw ----
 
-    private List<Series> raw(int[] ids, long start, long end) {
+    private List<Series> raw(int[] ids, boolean sorted, long start, long end) {
         long headFrom = head.minTime();
         Int2ObjectHashMap<SampleArrays> disk = new Int2ObjectHashMap<>();
         if (ids.length > 0 && start < headFrom) {
@@ -82,7 +84,7 @@ final class StoreReader {
         }
         long headStart = Math.max(start, headFrom);
         List<Series> out = new ArrayList<>(ids.length);
-        for (int id : labelOrder.sort(ids)) {
+        for (int id : sorted ? labelOrder.sort(ids) : ids) {
             SampleArrays a = disk.get(id);
             Labels labels = registry.labels(id);
             SampleArrays older = a == null ? new SampleArrays() : a;
@@ -109,7 +111,15 @@ final class StoreReader {
 
     // ---- rollups ----
 
-    private List<Series> rollup(int[] ids, RollupWriter level, long start, long end, Aggregate agg) {
+    private static int[] identity(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    private List<Series> rollup(int[] ids, boolean sorted, RollupWriter level, long start, long end, Aggregate agg) {
         long res = level.queue().resolutionMs();
         long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
         int expected = (int) Math.min(1 << 20, (end - firstStart) / res + 2);
@@ -119,7 +129,7 @@ final class StoreReader {
         }
         level.blocks().readRows(firstStart, end, ids, head.minTime(), runs);
         List<Series> out = new ArrayList<>(ids.length);
-        for (int i : labelOrder.positions(ids)) {
+        for (int i : sorted ? labelOrder.positions(ids) : identity(ids.length)) {
             int id = ids[i];
             BucketRun buckets = runs[i];
             buckets.sort();
