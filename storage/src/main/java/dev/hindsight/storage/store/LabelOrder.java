@@ -107,9 +107,17 @@ final class LabelOrder {
         return new Snapshot(labels, order, rank);
     }
 
-    /** Label order, ties (equal label sets, which the registry does not make) by id. */
-    private static int compare(Labels[] labels, int a, int b) {
-        int c = labels[a].compareTo(labels[b]);
+    /**
+     * Label order, ties (equal label sets, which the registry does not make) by id; ids
+     * without labels (a registry that retired them: never selected again) last.
+     */
+    static int compare(Labels[] labels, int a, int b) {
+        Labels x = labels[a];
+        Labels y = labels[b];
+        if (x == null || y == null) {
+            return x == y ? Integer.compare(a, b) : x == null ? 1 : -1;
+        }
+        int c = x.compareTo(y);
         return c != 0 ? c : Integer.compare(a, b);
     }
 }

@@ -26,6 +26,16 @@ class LabelOrderTest {
     }
 
     @Test
+    void idsWithoutLabelsSortLastAndTheOrderIsTotal() {
+        Labels[] labels = {Labels.of("a", "2"), null, Labels.of("a", "1"), null};
+        assertThat(LabelOrder.compare(labels, 0, 2)).isPositive();
+        assertThat(LabelOrder.compare(labels, 1, 0)).isPositive();
+        assertThat(LabelOrder.compare(labels, 0, 1)).isNegative();
+        assertThat(LabelOrder.compare(labels, 1, 3)).isNegative();
+        assertThat(LabelOrder.compare(labels, 3, 3)).isZero();
+    }
+
+    @Test
     void selectedIdsComeInLabelOrderAsTheRegistryGrows() {
         Random r = new Random(7);
         try (SeriesRegistry reg = SeriesRegistry.inMemory()) {
