@@ -37,6 +37,8 @@ final class CollectorSelfMetrics implements SelfMetrics {
         counter(out, "hindsight_collector_read_seconds_total", "Wall time spent reading containers.",
                 c.readNanos.sum() / 1e9);
         gauge(out, "hindsight_store_series", "Series in the store.", store.seriesCount());
+        counter(out, "hindsight_store_series_retired_total",
+                "Series forgotten because retention deleted all their data (since start).", store.retiredSeriesCount());
         counter(out, "hindsight_store_ingested_records_total", "Raw records ingested into head and rollups.",
                 store.ingestedRecords());
         counter(out, "hindsight_store_unreadable_records_total", "Raw records skipped as unreadable.",

@@ -74,6 +74,16 @@ public final class ExportLoop implements AutoCloseable {
         return config;
     }
 
+    /** Series ids the sink's mapper holds now (for tests: they must not grow with churn). */
+    int mappedSeries() {
+        return mapper.mappedSeries();
+    }
+
+    /** Times the sink's mapper started its ids afresh. */
+    long mapperRebuilds() {
+        return mapper.rebuilds();
+    }
+
     public ExportCounters counters() {
         return counters;
     }
@@ -261,6 +271,7 @@ public final class ExportLoop implements AutoCloseable {
             ackedTimeMs = Math.max(ackedTimeMs, batch.maxTimeMs());
         }
         batch.clear();
+        mapper.compactBetweenBatches();
         if (replayDone()) {
             replayEnd = -1;
         }

@@ -5,27 +5,45 @@ import dev.hindsight.storage.record.ContainerEvent;
 import dev.hindsight.storage.record.ContainerSampleFlyweight;
 import dev.hindsight.storage.record.ContainerSpec;
 import dev.hindsight.storage.record.DeviceSampleFlyweight;
+import dev.hindsight.storage.record.EventType;
 import dev.hindsight.storage.record.InterfaceSampleFlyweight;
 import dev.hindsight.storage.select.Labels;
 import dev.hindsight.storage.series.SampleSink;
 import dev.hindsight.storage.series.SeriesMapper;
 import dev.hindsight.storage.series.SeriesRegistry;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.agrona.collections.Int2ObjectHashMap;
 
 /**
  * Turns raw-log records into a sink's samples with the store's own mapping
  * ({@link SeriesMapper}: the same metric names and labels as the query API), then adds the
  * sink's external labels and applies its relabel rules once per series. The registry is the
- * sink's own, in memory: ids only name series inside this process. Export thread only.
+ * sink's own, in memory: ids only name series inside this process. So that it does not keep
+ * every series ever seen under container churn, it is started afresh between two batches
+ * once most of its series have been idle for {@value #IDLE_WINDOW_MS} ms of record time
+ * ({@link #compactBetweenBatches()}). Export thread only.
  */
 final class ExportMapper implements RawRecordHandler, SampleSink {
     private static final Labels DROPPED = Labels.of("__dropped__", "true");
 
-    private final SeriesRegistry registry = SeriesRegistry.inMemory();
-    private final SeriesMapper mapper = new SeriesMapper(registry);
+    /** Record time over which series that got no sample count as idle. */
+    static final long IDLE_WINDOW_MS = 10 * 60_000L;
+    /** Idle series tolerated before a rebuild is worth it. */
+    static final int IDLE_SLACK = 1_000;
+
+    private SeriesRegistry registry = SeriesRegistry.inMemory();
+    private SeriesMapper mapper = new SeriesMapper(registry);
+    /** Latest spec of every container not seen deleted: what a rebuilt mapper starts from. */
+    private final Int2ObjectHashMap<ContainerSpec> specs = new Int2ObjectHashMap<>();
+    /** Series that got a sample since {@link #windowStartMs}. */
+    private final BitSet active = new BitSet();
+    private long windowStartMs = Long.MIN_VALUE;
+    private long unknownBefore;
+    private long rebuilds;
     private final Map<String, String> externalLabels;
     private final List<RelabelRule> rules;
     /** Series id -&gt; labels to send, {@link #DROPPED}, or null when not resolved yet. */
@@ -53,6 +71,7 @@ final class ExportMapper implements RawRecordHandler, SampleSink {
 
     @Override
     public void accept(int seriesId, long timeMs, double value) {
+        active.set(seriesId);
         while (out.size() <= seriesId) {
             out.add(null);
         }
@@ -103,12 +122,60 @@ final class ExportMapper implements RawRecordHandler, SampleSink {
     @Override
     public void onSpec(long index, ContainerSpec spec) {
         lastIndex = index;
+        learn(spec);
+    }
+
+    private void learn(ContainerSpec spec) {
         mapper.onSpec(spec);
+        specs.put(spec.containerId(), spec);
     }
 
     @Override
     public void onEvent(long index, ContainerEvent event) {
         lastIndex = index;
+        if (event.type() == EventType.CONTAINER_DELETION) {
+            specs.remove(event.containerId());
+        }
+    }
+
+    /**
+     * Call between batches (no batch holds an id): when a window of record time has passed and
+     * more than half the series known got no sample in it, starts the ids afresh from the
+     * specs of the containers not deleted. Returns true when it did.
+     */
+    boolean compactBetweenBatches() {
+        if (lastRecordTimeMs == Long.MIN_VALUE) {
+            return false;
+        }
+        if (windowStartMs == Long.MIN_VALUE) {
+            windowStartMs = lastRecordTimeMs;
+            return false;
+        }
+        if (lastRecordTimeMs - windowStartMs < IDLE_WINDOW_MS) {
+            return false;
+        }
+        boolean rebuild = registry.size() > 2 * active.cardinality() + IDLE_SLACK;
+        if (rebuild) {
+            unknownBefore += mapper.unknownContainerCount();
+            registry = SeriesRegistry.inMemory();
+            mapper = new SeriesMapper(registry);
+            out.clear();
+            specs.values().forEach(mapper::onSpec);
+            rebuilds++;
+        }
+        active.clear();
+        windowStartMs = lastRecordTimeMs;
+        return rebuild;
+    }
+
+    /** Series ids handed out since the last rebuild. */
+    int mappedSeries() {
+        return registry.size();
+    }
+
+    /** Times the ids were started afresh. */
+    long rebuilds() {
+        return rebuilds;
     }
 
     @Override
@@ -133,7 +200,7 @@ final class ExportMapper implements RawRecordHandler, SampleSink {
 
     /** Takes a spec known from elsewhere (the store's spec file) before reading the log. */
     void restoreSpec(ContainerSpec spec) {
-        mapper.onSpec(spec);
+        learn(spec);
     }
 
     /** A handler that only learns specs (for reading up to the resume point). */
@@ -141,7 +208,14 @@ final class ExportMapper implements RawRecordHandler, SampleSink {
         return new RawRecordHandler() {
             @Override
             public void onSpec(long index, ContainerSpec spec) {
-                mapper.onSpec(spec);
+                learn(spec);
+            }
+
+            @Override
+            public void onEvent(long index, ContainerEvent event) {
+                if (event.type() == EventType.CONTAINER_DELETION) {
+                    specs.remove(event.containerId());
+                }
             }
         };
     }
@@ -151,7 +225,7 @@ final class ExportMapper implements RawRecordHandler, SampleSink {
     }
 
     long unknownContainerSamples() {
-        return mapper.unknownContainerCount();
+        return unknownBefore + mapper.unknownContainerCount();
     }
 
     /** Timestamp of the newest sample record read, or {@code Long.MIN_VALUE}. */

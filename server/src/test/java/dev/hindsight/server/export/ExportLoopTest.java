@@ -187,4 +187,51 @@ class ExportLoopTest {
             assertThat(rx.total()).isEqualTo(total);
         }
     }
+
+    /**
+     * Containers living two minutes each, one born a minute, over more than two hours of
+     * records: the sink's id map is started afresh as they go, and every sample still arrives
+     * under its own labels.
+     */
+    @Test
+    void churnedSeriesAreForgottenBetweenBatchesAndEverySampleArrives() throws Exception {
+        long t0 = (System.currentTimeMillis() / 1000 - 3 * 3600) * 1000;
+        int containers = 140;
+        try (FakeRemoteWriteReceiver rx = new FakeRemoteWriteReceiver(); RawLog log = ExportFixture.open(dir)) {
+            RawLogWriter w = log.writer();
+            byte[] eth0 = "eth0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (long t = t0; t < t0 + (containers + 1) * 60_000L; t += 10_000) {
+                for (int c = 1; c <= containers; c++) {
+                    long born = t0 + (c - 1) * 60_000L;
+                    if (t == born) {
+                        w.spec(ExportFixture.spec(c, born));
+                    } else if (t == born + 120_000) {
+                        w.event(new dev.hindsight.storage.record.ContainerEvent(c, t,
+                            dev.hindsight.storage.record.EventType.CONTAINER_DELETION, 0));
+                    }
+                    if (t >= born && t < born + 120_000) {
+                        w.containerSample(c, t).set(dev.hindsight.storage.record.ContainerField.MEMORY_USAGE_BYTES, t - born)
+                            .set(dev.hindsight.storage.record.ContainerField.CPU_USAGE_NS, (t - born) * 1000 + c);
+                        w.commitContainerSample();
+                        w.interfaceSample(c, t, eth0, eth0.length).setCounter(0, t - born + c);
+                        w.commitInterfaceSample();
+                    }
+                }
+            }
+            Map<String, TreeMap<Long, Double>> want = ExportFixture.stored(dir, log);
+            long total = count(want);
+            ExportLoop l = loop(sink(rx.url(), 200), log);
+            try (l) {
+                await(() -> l.counters().sent.get() >= total, total + " samples");
+            }
+            assertThat(rx.total()).isEqualTo(total);
+            for (var e : want.entrySet()) {
+                assertThat(rx.samples.get(withInstance(e.getKey(), rx.samples))).as(e.getKey()).isEqualTo(e.getValue());
+            }
+            assertThat(l.mapperRebuilds()).isPositive();
+            assertThat(l.mappedSeries()).as("ids held after churn, of %d series sent", want.size())
+                .isLessThan(want.size() * 3 / 4);
+            assertThat(l.counters().dropped.get()).isZero();
+        }
+    }
 }

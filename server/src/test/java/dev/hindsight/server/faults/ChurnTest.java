@@ -35,11 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Container churn under a running agent: real cgroups, each with a process, created and
  * destroyed one after another (CI: 30 over about 20 s; {@code -Dhindsight.soak=true}: 100 a
- * minute for 10 minutes with a 2-minute raw retention). Every one of them is in the history
+ * minute for 10 minutes with a 2-minute raw retention, then up to an hour more until
+ * retention has deleted the hourly files that hold them). Every one of them is in the history
  * afterwards — a creation and a deletion event, and samples queryable over HTTP — and the
- * series count and heap before and after are reported.
+ * series count and heap before and after are reported; in the soak, where retention deletes
+ * the churned containers' data, their series must be retired (the count falls).
  */
-@Timeout(value = 20, unit = TimeUnit.MINUTES)
+@Timeout(value = 90, unit = TimeUnit.MINUTES)
 class ChurnTest {
     private static final boolean SOAK = Boolean.getBoolean("hindsight.soak");
     private static final int CONTAINERS = SOAK ? 1_000 : 30;
@@ -69,6 +71,7 @@ class ChurnTest {
             "  docker_socket: /nonexistent",
             ""));
         List<String> paths = new ArrayList<>();
+        List<Long> created = new ArrayList<>();
         try (Agent agent = Agent.start(config, null, "127.0.0.1:0")) {
             String base = "http://127.0.0.1:" + agent.httpPort();
             long heapBefore = usedHeap();
@@ -81,6 +84,7 @@ class ChurnTest {
                     TestCgroup cg = TestCgroup.create("hindsight-churn");
                     cg.start("sleep 600");
                     paths.add(cg.path());
+                    created.add(System.currentTimeMillis());
                     alive.add(cg);
                     born.add(System.currentTimeMillis());
                     while (!born.isEmpty() && System.currentTimeMillis() - born.peek() >= LIFETIME_MS) {
@@ -107,7 +111,12 @@ class ChurnTest {
                 }
             }
             List<String> missing = new ArrayList<>();
-            for (String p : paths) {
+            long churnEnd = System.currentTimeMillis();
+            for (int i = 0; i < paths.size(); i++) {
+                String p = paths.get(i);
+                if (SOAK && created.get(i) < churnEnd - 2 * 60_000) {
+                    continue; // events are kept as long as the longest rollup: 3 minutes in the soak
+                }
                 if (!events.getOrDefault(p, Set.of()).containsAll(
                     EnumSet.of(EventType.CONTAINER_CREATION, EventType.CONTAINER_DELETION))) {
                     missing.add(p + " events " + events.get(p));
@@ -117,17 +126,27 @@ class ChurnTest {
                 }
             }
             if (SOAK) {
-                // after retention has run on data older than raw + rollup keep, look at what remains
-                Thread.sleep(5 * 60_000L);
+                // retention deletes whole hourly files: wait until the hour holding the churn is
+                // over and past the 3-minute rollup keep, then look at what remains
+                long hour = 3_600_000L;
+                long until = (churnEnd / hour + 1) * hour + 5 * 60_000L;
+                System.out.printf("CHURN waiting %d s for retention to delete the churn's hour%n",
+                    (until - System.currentTimeMillis()) / 1000);
+                Thread.sleep(Math.max(0, until - System.currentTimeMillis()));
                 agent.store().runRetention();
             }
             int seriesAfter = agent.store().seriesCount();
             long heapAfter = usedHeap();
-            System.out.printf("CHURN containers=%d in %ds series before=%d peak=%d after=%d heap before=%dMB after=%dMB "
-                + "missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore, seriesAtPeak, seriesAfter,
-                heapBefore >> 20, heapAfter >> 20, missing.size());
+            System.out.printf("CHURN containers=%d in %ds series before=%d peak=%d after=%d retired=%d heap before=%dMB "
+                + "after=%dMB missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore, seriesAtPeak, seriesAfter,
+                agent.store().retiredSeriesCount(), heapBefore >> 20, heapAfter >> 20, missing.size());
             assertThat(missing).isEmpty();
             assertThat(seriesAtPeak).isGreaterThan(seriesBefore);
+            if (SOAK) {
+                // every churned container is gone for longer than any data is kept: its series are retired
+                assertThat(seriesAfter).isLessThan(seriesAtPeak);
+                assertThat(agent.store().retiredSeriesCount()).isGreaterThanOrEqualTo(seriesAtPeak - seriesAfter);
+            }
         }
     }
 

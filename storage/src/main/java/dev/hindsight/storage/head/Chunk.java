@@ -9,7 +9,7 @@ package dev.hindsight.storage.head;
  * with other chunks that have identical ones ({@link StreamInterner}).
  *
  * <p>Threads: the ingest thread writes the bits of a sample and then publishes it with the
- * volatile write of {@link #count}. A stream array that fills up is replaced by a larger copy
+ * release store of {@link #count} ({@link #publish}). A stream array that fills up is replaced by a larger copy
  * (and a full chunk's by an exact-size or shared copy when it is sealed) through the
  * volatile {@link #times} and {@link #values}, before the samples written into the copy are
  * published. Readers read {@code count} first, then the arrays, and decode only
@@ -19,11 +19,23 @@ package dev.hindsight.storage.head;
  * into one of the two newest chunks decodes at most that many samples.
  */
 final class Chunk {
+    private static final java.lang.invoke.VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Chunk.class, "count", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Samples per chunk: 4 min at 1 s, 40 min at 10 s; trim drops whole chunks. */
     static final int CAPACITY = 240;
 
     /** Samples from one mark to the next: a reader starting inside the chunk decodes at most this many to get there. */
     static final int MARK_EVERY = 64;
+    /** Set in a mark's window byte (bits 8-15) when the value window is a scaled one. */
+    static final int SCALED_WINDOW_FLAG = 0x80;
     /** Longs per mark: time, delta, value bits, and stream positions with the XOR window. */
     static final int MARK_LONGS = 4;
 
@@ -57,7 +69,12 @@ final class Chunk {
         this.count = 1;
     }
 
-    boolean full() {
-        return count == CAPACITY;
+    /**
+     * Publishes the samples up to {@code n} (ingest thread): a release store, which orders
+     * the stream and mark writes before it as a volatile store would, without the full fence
+     * a volatile store costs on every sample; readers still read {@code count} as volatile.
+     */
+    void publish(int n) {
+        COUNT.setRelease(this, n);
     }
 }

@@ -21,6 +21,10 @@ final class ChunkReader {
     private long valueBits;
     private int leading;
     private int trailing;
+    /** Whether {@code 10} is a scaled difference (scale, length below) rather than an XOR. */
+    private boolean scaledWindow;
+    private int windowScale;
+    private int windowLength;
 
     /** Positions before the first sample of {@code c}, taking a snapshot of its published samples. */
     void reset(Chunk c) {
@@ -35,6 +39,7 @@ final class ChunkReader {
         delta = 0;
         leading = 0;
         trailing = 0;
+        scaledWindow = false;
     }
 
     /**
@@ -60,8 +65,15 @@ final class ChunkReader {
             long packed = marks[at + 3];
             timePos = (int) (packed >>> 40);
             valuePos = (int) (packed >>> 16) & 0xFFFFFF;
-            leading = (int) (packed >>> 8) & 0xFF;
-            trailing = (int) packed & 0xFF;
+            int windowByte = (int) (packed >>> 8) & 0xFF;
+            scaledWindow = (windowByte & Chunk.SCALED_WINDOW_FLAG) != 0;
+            if (scaledWindow) {
+                windowScale = windowByte & ~Chunk.SCALED_WINDOW_FLAG;
+                windowLength = (int) packed & 0xFF;
+            } else {
+                leading = windowByte;
+                trailing = (int) packed & 0xFF;
+            }
             return;
         }
     }
@@ -110,7 +122,10 @@ final class ChunkReader {
         time += delta;
     }
 
-    /** The next value: 0 same, 10 inside the previous window, 110 a new window, 111 a scaled difference. */
+    /**
+     * The next value: 0 same, 10 inside the previous window (an XOR one, or a scaled one),
+     * 110 a new XOR window, 111 a new scaled window with its difference.
+     */
     private void readXor() {
         long w = Bits.peek(values, valuePos);
         if (w >= 0) {
@@ -120,12 +135,21 @@ final class ChunkReader {
         int at = 2;
         if (w << 1 < 0) {
             if (w << 2 < 0) {
-                readScaled(w);
+                int k = (int) (w << 3 >>> 62);
+                int length = (int) (w << 5 >>> 58) + 1;
+                scaledWindow = true;
+                windowScale = k;
+                windowLength = length;
+                readScaled(w, 3 + ChunkWriter.SCALED_HEADER_BITS, k, length);
                 return;
             }
             leading = (int) (w << 3 >>> 59);
             trailing = 64 - leading - ((int) (w << 8 >>> 58) + 1);
+            scaledWindow = false;
             at = 3 + ChunkWriter.WINDOW_HEADER_BITS;
+        } else if (scaledWindow) {
+            readScaled(w, 2, windowScale, windowLength);
+            return;
         }
         int sig = 64 - leading - trailing;
         long xor = at + sig <= 64 ? (w << at) >>> (64 - sig) : Bits.get(values, valuePos + at, sig);
@@ -133,11 +157,11 @@ final class ChunkReader {
         valueBits ^= xor << trailing;
     }
 
-    /** A value stored as the difference of two integers times one of {@link Scaled}'s factors. */
-    private void readScaled(long w) {
-        int k = (int) (w << 3 >>> 62);
-        int length = (int) (w << 5 >>> 58) + 1;
-        int at = 3 + ChunkWriter.SCALED_HEADER_BITS;
+    /**
+     * A value stored as the difference of two integers times one of {@link Scaled}'s factors:
+     * {@code length} bits of zigzag after an {@code at}-bit prefix (and header).
+     */
+    private void readScaled(long w, int at, int k, int length) {
         long zigzag = at + length <= 64 ? (w << at) >>> (64 - length) : Bits.get(values, valuePos + at, length);
         valuePos += at + length;
         long d = (zigzag >>> 1) ^ -(zigzag & 1);

@@ -58,6 +58,22 @@ final class ChunkWriter {
     private long prevValue;
     private int leading;
     private int trailing;
+    /**
+     * Whether the last window set was a scaled one ({@code 111}): then {@code 10} means a
+     * zigzag difference at scale {@link #windowScale} in {@link #windowLength} bits, not an
+     * XOR inside the XOR window.
+     */
+    private boolean scaledWindow;
+    private int windowScale;
+    private int windowLength;
+    /**
+     * Words the last sealed chunk's streams took: the next chunk's streams start that big
+     * (plus a little), so that a chunk's streams are rarely copied to grow before sealing.
+     */
+    private int lastTimeWords;
+    private int lastValueWords;
+    /** Samples in the open chunk (the writer's copy of its published count). */
+    private int count;
     /** The previous value as an integer per {@link Scaled} factor, or {@link Scaled#NONE}. */
     private final long[] prevScaled = new long[Scaled.FACTORS.length];
 
@@ -68,20 +84,22 @@ final class ChunkWriter {
 
     /** Starts a new chunk whose first sample is (t, v); the caller publishes it. */
     Chunk open(long t, double v) {
-        times = new long[words(MAX_TIME_BITS)];
+        times = new long[Math.max(words(MAX_TIME_BITS), lastTimeWords)];
         timeBits = 0;
-        values = new long[words(64 + MAX_VALUE_BITS)];
+        values = new long[Math.max(words(64 + MAX_VALUE_BITS), lastValueWords)];
         valueBits = 0;
         prevTime = t;
         prevDelta = 0;
         prevValue = Double.doubleToRawLongBits(v);
         leading = -1;
         trailing = 0;
+        scaledWindow = false;
         for (int k = 0; k < prevScaled.length; k++) {
             prevScaled[k] = Scaled.toInteger(v, k);
         }
         writeValue(prevValue, 64);
         chunk = new Chunk(t, times, values);
+        count = 1;
         return chunk;
     }
 
@@ -92,7 +110,7 @@ final class ChunkWriter {
      */
     boolean append(long t, double v) {
         Chunk c = chunk;
-        if (c == null || c.full()) {
+        if (c == null || count == Chunk.CAPACITY) {
             return false;
         }
         ensureRoom(c);
@@ -104,12 +122,13 @@ final class ChunkWriter {
         prevDelta = delta;
         prevValue = vb;
         c.lastTime = t;
-        int index = c.count;
+        int index = count;
         if (index % Chunk.MARK_EVERY == 0) {
             mark(c, index / Chunk.MARK_EVERY - 1);
         }
         int n = index + 1;
-        c.count = n; // publishes the sample
+        count = n;
+        c.publish(n); // publishes the sample
         if (n == Chunk.CAPACITY) {
             seal(c);
         }
@@ -127,7 +146,10 @@ final class ChunkWriter {
         marks[at] = prevTime;
         marks[at + 1] = prevDelta;
         marks[at + 2] = prevValue;
-        marks[at + 3] = (long) timeBits << 40 | (long) valueBits << 16 | Math.max(leading, 0) << 8 | trailing;
+        int window = scaledWindow
+            ? (Chunk.SCALED_WINDOW_FLAG | windowScale) << 8 | windowLength
+            : Math.max(leading, 0) << 8 | trailing;
+        marks[at + 3] = (long) timeBits << 40 | (long) valueBits << 16 | window;
     }
 
     /**
@@ -140,8 +162,12 @@ final class ChunkWriter {
             sealed.marks = null; // now the third newest: reads there start from its beginning
         }
         sealed = c;
-        c.times = share(times, words(timeBits), SHARED_TIME_WORDS);
-        c.values = share(values, words(valueBits), SHARED_VALUE_WORDS);
+        int tw = words(timeBits);
+        int vw = words(valueBits);
+        lastTimeWords = tw + (tw >>> 3) + 2;
+        lastValueWords = vw + (vw >>> 3) + 2;
+        c.times = share(times, tw, SHARED_TIME_WORDS);
+        c.values = share(values, vw, SHARED_VALUE_WORDS);
         chunk = null;
         times = null;
         values = null;
@@ -198,12 +224,15 @@ final class ChunkWriter {
         int trail = Long.numberOfTrailingZeros(xor);
         int sig = 64 - lead - trail;
         int prevSig = 64 - leading - trailing;
-        boolean reuse = leading >= 0 && lead >= leading && trail >= trailing && prevSig <= 1 + WINDOW_HEADER_BITS + sig;
+        boolean reuse = !scaledWindow && leading >= 0 && lead >= leading && trail >= trailing
+            && prevSig <= 1 + WINDOW_HEADER_BITS + sig;
         int xorBits = reuse ? 2 + prevSig : 3 + WINDOW_HEADER_BITS + sig;
 
         int bestScale = -1;
         long bestZigzag = 0;
         int bestLength = 65;
+        boolean reuseScaled = false;
+        long windowZigzag = 0;
         for (int k = 0; k < prevScaled.length; k++) {
             long n = Scaled.toInteger(v, k);
             long p = prevScaled[k];
@@ -217,12 +246,25 @@ final class ChunkWriter {
                     bestZigzag = zigzag;
                     bestLength = length;
                 }
+                if (scaledWindow && k == windowScale && length <= windowLength) {
+                    reuseScaled = true;
+                    windowZigzag = zigzag;
+                }
             }
         }
 
-        if (bestScale >= 0 && 3 + SCALED_HEADER_BITS + bestLength < xorBits) {
+        int scaledBits = 3 + SCALED_HEADER_BITS + bestLength;
+        if (reuseScaled && 2 + windowLength <= Math.min(xorBits, scaledBits)) {
+            writeValue(0b10, 2);
+            writeValue(windowZigzag, windowLength);
+        } else if (bestScale >= 0 && scaledBits < xorBits) {
+            // a new scaled window: the next differences of a counter that fit it take the
+            // two-bit prefix (a window a bit wider than needed measured worse on CPU counters)
             writeValue((0b111L << SCALED_HEADER_BITS) | ((long) bestScale << 6) | (bestLength - 1), 3 + SCALED_HEADER_BITS);
             writeValue(bestZigzag, bestLength);
+            scaledWindow = true;
+            windowScale = bestScale;
+            windowLength = bestLength;
         } else if (reuse) {
             writeValue(0b10, 2);
             writeValue(xor >>> trailing, prevSig);
@@ -231,6 +273,7 @@ final class ChunkWriter {
             writeValue(xor >>> trail, sig);
             leading = lead;
             trailing = trail;
+            scaledWindow = false;
         }
     }
 

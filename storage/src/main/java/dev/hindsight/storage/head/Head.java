@@ -1,6 +1,8 @@
 package dev.hindsight.storage.head;
 
 import dev.hindsight.storage.select.SampleCursor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -14,9 +16,24 @@ import java.util.Arrays;
  * steps backwards therefore loses samples until it catches up, but never reorders data.
  */
 public final class Head {
+    private static final VarHandle MAX_TIME;
+    private static final VarHandle SAMPLES;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MAX_TIME = l.findVarHandle(Head.class, "maxTime", long.class);
+            SAMPLES = l.findVarHandle(Head.class, "samples", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long windowMs;
 
-    // ---- written by the ingest thread only; the volatile array is replaced, never mutated ----
+    // ---- written by the ingest thread only; the volatile array is replaced, never mutated. The
+    // per-sample fields (maxTime, samples) are written with release stores: readers read them
+    // as volatile, but the ingest thread does not pay a full fence on every sample ----
     private volatile HeadSeries[] series = new HeadSeries[0];
     private volatile long maxTime = Long.MIN_VALUE;
     private volatile long minTime = Long.MAX_VALUE;
@@ -38,9 +55,9 @@ public final class Head {
             rejected++;
             return false;
         }
-        samples++;
-        if (timeMs > maxTime) {
-            maxTime = timeMs;
+        SAMPLES.setRelease(this, (long) SAMPLES.get(this) + 1);
+        if (timeMs > (long) MAX_TIME.get(this)) {
+            MAX_TIME.setRelease(this, timeMs);
         }
         if (minTime == Long.MAX_VALUE) {
             minTime = timeMs;
@@ -67,6 +84,28 @@ public final class Head {
     HeadSeries series(int id) {
         HeadSeries[] ss = series;
         return id < ss.length ? ss[id] : null;
+    }
+
+    /**
+     * The time of a series' newest sample appended since this head was made (remembered after
+     * its chunks are trimmed), or Long.MIN_VALUE when it has had none.
+     */
+    public long lastTime(int seriesId) {
+        HeadSeries[] ss = series;
+        HeadSeries s = seriesId < ss.length ? ss[seriesId] : null;
+        return s == null ? Long.MIN_VALUE : s.lastTime();
+    }
+
+    /**
+     * Drops what the head keeps of a retired series (ingest thread only); the series must not
+     * be appended to again.
+     */
+    public void forget(int seriesId) {
+        HeadSeries[] ss = series;
+        if (seriesId < ss.length && ss[seriesId] != null) {
+            samples -= ss[seriesId].sampleCount();
+            ss[seriesId] = null;
+        }
     }
 
     /** Drops chunks entirely older than the window (ingest thread only). */

@@ -59,4 +59,13 @@ final class HeadSeries {
     long lastTime() {
         return lastTime;
     }
+
+    /** Samples held (ingest thread). */
+    long sampleCount() {
+        long n = 0;
+        for (Chunk c : chunks) {
+            n += c.count;
+        }
+        return n;
+    }
 }

@@ -16,32 +16,46 @@ import java.util.Arrays;
  * <p>A sample not newer than its series' previous one, or falling in a bucket already
  * closed (a clock that stepped back), is dropped and counted in {@link #lateCount()}.
  *
- * <p>Single-threaded (the ingest thread). Per-series state lives in primitive arrays
- * indexed by series id.
+ * <p>Single-threaded (the ingest thread). Per-series state lives in one primitive row per
+ * series id, and closed buckets go to the sink as primitives (no object per bucket).
  */
 public final class RollupAccumulators {
     static final long NONE = Long.MIN_VALUE;
+
+    // One row of STRIDE longs per series (doubles as their raw bits), the fields one sample
+    // touches first, so that a sample reads and writes one or two cache lines instead of one
+    // line in each of twelve parallel arrays.
+    private static final int START = 0;
+    private static final int CLOSED_UP_TO = 1;
+    private static final int LAST_TIME = 2;
+    private static final int COUNT = 3;
+    private static final int SUM = 4;
+    private static final int MIN = 5;
+    private static final int MAX = 6;
+    private static final int LAST = 7;
+    private static final int COUNTER = 8;
+    private static final int PREV = 9;
+    private static final int FIRST_RAW = 10;
+    /** Last value of the series' last closed bucket: the counter carry a restart resumes with. */
+    private static final int CLOSED_LAST = 11;
+    private static final int STRIDE = 12;
+    private static final long NAN_BITS = Double.doubleToRawLongBits(Double.NaN);
 
     private final long resolutionMs;
     private final long graceMs;
     private final BucketSink sink;
 
-    private long[] start = new long[0];
-    private long[] closedUpTo = new long[0];
-    private long[] firstRaw = new long[0];
-    private long[] lastTime = new long[0];
-    private int[] count = new int[0];
-    private double[] sum = new double[0];
-    private double[] min = new double[0];
-    private double[] max = new double[0];
-    private double[] last = new double[0];
-    private double[] counter = new double[0];
-    private double[] prev = new double[0];
-    /** Last value of each series' last closed bucket: the counter carry a restart resumes with. */
-    private double[] closedLast = new double[0];
-
+    // ---- ingest thread only ----
+    /** Series rows; {@code rows.length / STRIDE} series slots. */
+    private long[] rows = new long[0];
+    private int capacity;
     private long watermark = NONE;
     private long flushedBefore = NONE;
+    /**
+     * No open bucket starts before this (a lower bound: lowered when a bucket opens, raised
+     * only by a scan), so {@link #flushBefore} skips scanning every row when no bucket can be due.
+     */
+    private long minOpenStart = Long.MAX_VALUE;
     private long late;
     private long lastRawIndex = -1;
 
@@ -56,39 +70,48 @@ public final class RollupAccumulators {
 
     /** Adds one sample read from raw-log record {@code rawIndex}. */
     public void add(int seriesId, long t, double v, long rawIndex) {
-        ensure(seriesId);
-        int s = seriesId;
+        if (seriesId >= capacity) {
+            ensure(seriesId);
+        }
+        long[] r = rows;
+        int at = seriesId * STRIDE;
         if (rawIndex > lastRawIndex) {
             lastRawIndex = rawIndex;
         }
-        if (t < closedUpTo[s] || t <= lastTime[s]) {
+        if (t < r[at + CLOSED_UP_TO] || t <= r[at + LAST_TIME]) {
             late++;
             return;
         }
         long b = Math.floorDiv(t, resolutionMs) * resolutionMs;
-        if (start[s] != NONE && b != start[s]) {
-            emit(s);
+        long open = r[at + START];
+        if (open != NONE && b != open) {
+            emit(r, at, seriesId);
+            open = NONE;
         }
-        if (start[s] == NONE) {
-            start[s] = b;
-            count[s] = 0;
-            sum[s] = 0;
-            min[s] = Double.POSITIVE_INFINITY;
-            max[s] = Double.NEGATIVE_INFINITY;
-            counter[s] = 0;
-            firstRaw[s] = rawIndex;
+        double p = Double.longBitsToDouble(r[at + PREV]);
+        double inc = Double.isNaN(p) ? 0 : v < p ? v : v - p;
+        if (open == NONE) {
+            r[at + START] = b;
+            r[at + COUNT] = 1;
+            r[at + SUM] = Double.doubleToRawLongBits(0 + v);
+            r[at + MIN] = Double.doubleToRawLongBits(Math.min(Double.POSITIVE_INFINITY, v));
+            r[at + MAX] = Double.doubleToRawLongBits(Math.max(Double.NEGATIVE_INFINITY, v));
+            r[at + COUNTER] = Double.doubleToRawLongBits(0 + inc);
+            r[at + FIRST_RAW] = rawIndex;
+            if (b < minOpenStart) {
+                minOpenStart = b;
+            }
+        } else {
+            r[at + COUNT]++;
+            r[at + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[at + SUM]) + v);
+            r[at + MIN] = Double.doubleToRawLongBits(Math.min(Double.longBitsToDouble(r[at + MIN]), v));
+            r[at + MAX] = Double.doubleToRawLongBits(Math.max(Double.longBitsToDouble(r[at + MAX]), v));
+            r[at + COUNTER] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[at + COUNTER]) + inc);
         }
-        count[s]++;
-        sum[s] += v;
-        min[s] = Math.min(min[s], v);
-        max[s] = Math.max(max[s], v);
-        last[s] = v;
-        double p = prev[s];
-        if (!Double.isNaN(p)) {
-            counter[s] += v < p ? v : v - p;
-        }
-        prev[s] = v;
-        lastTime[s] = t;
+        long vb = Double.doubleToRawLongBits(v);
+        r[at + LAST] = vb;
+        r[at + PREV] = vb;
+        r[at + LAST_TIME] = t;
         if (t > watermark) {
             watermark = t;
             long cutoff = Math.floorDiv(t - graceMs, resolutionMs) * resolutionMs;
@@ -101,55 +124,62 @@ public final class RollupAccumulators {
     /** Closes every open bucket that ends at or before {@code cutoffMs}. */
     public void flushBefore(long cutoffMs) {
         flushedBefore = Math.max(flushedBefore, cutoffMs);
-        for (int s = 0; s < start.length; s++) {
-            if (start[s] != NONE && start[s] + resolutionMs <= cutoffMs) {
-                emit(s);
+        if (minOpenStart == Long.MAX_VALUE || minOpenStart + resolutionMs > cutoffMs) {
+            return; // every open bucket ends after the cutoff
+        }
+        long[] r = rows;
+        long stillOpen = Long.MAX_VALUE;
+        for (int s = 0, at = 0; s < capacity; s++, at += STRIDE) {
+            long open = r[at + START];
+            if (open != NONE) {
+                if (open + resolutionMs <= cutoffMs) {
+                    emit(r, at, s);
+                } else if (open < stillOpen) {
+                    stillOpen = open;
+                }
             }
         }
+        minOpenStart = stillOpen;
     }
 
     /** Closes every open bucket (tests and rebuilds that reach the end of the data). */
     public void flushAll() {
-        for (int s = 0; s < start.length; s++) {
-            if (start[s] != NONE) {
-                emit(s);
+        long[] r = rows;
+        for (int s = 0, at = 0; s < capacity; s++, at += STRIDE) {
+            if (r[at + START] != NONE) {
+                emit(r, at, s);
             }
         }
+        minOpenStart = Long.MAX_VALUE;
     }
 
-    private void emit(int s) {
-        sink.emit(new RollupBucket(s, start[s], count[s], sum[s], min[s], max[s], last[s], counter[s]));
-        closedUpTo[s] = start[s] + resolutionMs;
-        closedLast[s] = last[s];
-        start[s] = NONE;
+    private void emit(long[] r, int at, int s) {
+        long open = r[at + START];
+        sink.emit(s, open, (int) r[at + COUNT], Double.longBitsToDouble(r[at + SUM]),
+            Double.longBitsToDouble(r[at + MIN]), Double.longBitsToDouble(r[at + MAX]),
+            Double.longBitsToDouble(r[at + LAST]), Double.longBitsToDouble(r[at + COUNTER]));
+        r[at + CLOSED_UP_TO] = open + resolutionMs;
+        r[at + CLOSED_LAST] = r[at + LAST];
+        r[at + START] = NONE;
     }
 
     private void ensure(int id) {
-        if (id < start.length) {
+        if (id < capacity) {
             return;
         }
-        int old = start.length;
+        int old = capacity;
         int n = Math.max(id + 1, Math.max(16, old * 2));
-        start = grow(start, n, NONE);
-        closedUpTo = grow(closedUpTo, n, NONE);
-        firstRaw = grow(firstRaw, n, -1);
-        lastTime = grow(lastTime, n, NONE);
-        count = Arrays.copyOf(count, n);
-        sum = Arrays.copyOf(sum, n);
-        min = Arrays.copyOf(min, n);
-        max = Arrays.copyOf(max, n);
-        last = Arrays.copyOf(last, n);
-        counter = Arrays.copyOf(counter, n);
-        prev = Arrays.copyOf(prev, n);
-        Arrays.fill(prev, old, n, Double.NaN);
-        closedLast = Arrays.copyOf(closedLast, n);
-        Arrays.fill(closedLast, old, n, Double.NaN);
-    }
-
-    private static long[] grow(long[] a, int n, long fill) {
-        long[] out = Arrays.copyOf(a, n);
-        Arrays.fill(out, a.length, n, fill);
-        return out;
+        long[] grown = Arrays.copyOf(rows, n * STRIDE);
+        for (int at = old * STRIDE; at < grown.length; at += STRIDE) {
+            grown[at + START] = NONE;
+            grown[at + CLOSED_UP_TO] = NONE;
+            grown[at + LAST_TIME] = NONE;
+            grown[at + FIRST_RAW] = -1;
+            grown[at + PREV] = NAN_BITS;
+            grown[at + CLOSED_LAST] = NAN_BITS;
+        }
+        rows = grown;
+        capacity = n;
     }
 
     // ---- checkpoint support ----
@@ -159,22 +189,23 @@ public final class RollupAccumulators {
      * first record of the oldest open bucket, or the record after the last one fed.
      */
     public long resumeRawIndex() {
-        long r = lastRawIndex + 1;
-        for (int s = 0; s < start.length; s++) {
-            if (start[s] != NONE && firstRaw[s] < r) {
-                r = firstRaw[s];
+        long resume = lastRawIndex + 1;
+        long[] r = rows;
+        for (int at = 0; at < capacity * STRIDE; at += STRIDE) {
+            if (r[at + START] != NONE && r[at + FIRST_RAW] < resume) {
+                resume = r[at + FIRST_RAW];
             }
         }
-        return r;
+        return resume;
     }
 
     /** Series slots in use (ids below this may have state). */
     public int seriesCapacity() {
-        return start.length;
+        return capacity;
     }
 
     public long closedUpTo(int s) {
-        return s < start.length ? closedUpTo[s] : NONE;
+        return s < capacity ? rows[s * STRIDE + CLOSED_UP_TO] : NONE;
     }
 
     /**
@@ -182,7 +213,7 @@ public final class RollupAccumulators {
      * the raw log is re-fed from the start of the series' open bucket.
      */
     public double carriedValue(int s) {
-        return s < start.length ? closedLast[s] : Double.NaN;
+        return s < capacity ? Double.longBitsToDouble(rows[s * STRIDE + CLOSED_LAST]) : Double.NaN;
     }
 
     /**
@@ -192,10 +223,11 @@ public final class RollupAccumulators {
      */
     public void restoreClosed(int s, long closedUpToMs, double carried) {
         ensure(s);
-        if (closedUpToMs >= closedUpTo[s]) {
-            closedUpTo[s] = closedUpToMs;
-            prev[s] = carried;
-            closedLast[s] = carried;
+        int at = s * STRIDE;
+        if (closedUpToMs >= rows[at + CLOSED_UP_TO]) {
+            rows[at + CLOSED_UP_TO] = closedUpToMs;
+            rows[at + PREV] = Double.doubleToRawLongBits(carried);
+            rows[at + CLOSED_LAST] = Double.doubleToRawLongBits(carried);
         }
     }
 

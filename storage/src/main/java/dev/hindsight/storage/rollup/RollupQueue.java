@@ -26,8 +26,19 @@ public final class RollupQueue implements AutoCloseable {
     private final long resolutionMs;
     private final long slackMs;
     private ExcerptAppender appender;
-    /** Closed buckets not yet written; ingest thread only. */
-    private final java.util.List<RollupBucket> pending = new java.util.ArrayList<>();
+    /**
+     * Closed buckets not yet written, already laid out as the document's entries (native
+     * order, as Chronicle writes: little-endian); ingest thread only.
+     */
+    private final byte[] pending = new byte[RollupBucketLayout.MAX_BATCH * RollupBucketLayout.ENTRY_LENGTH];
+    private int pendingCount;
+    private long pendingFirstStart;
+    private static final java.lang.invoke.VarHandle INT =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.nativeOrder());
+    private static final java.lang.invoke.VarHandle LONG =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
+    private static final java.lang.invoke.VarHandle DOUBLE =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(double[].class, java.nio.ByteOrder.nativeOrder());
     /** When the last append failed (0: it did not); ingest thread only. */
     private long failedAtNanos;
     private static final long RETRY_AFTER_NANOS = 1_000_000_000L;
@@ -102,8 +113,27 @@ public final class RollupQueue implements AutoCloseable {
      * {@link #flush()} (the writer calls it after each raw record) or when it is full.
      */
     public void append(RollupBucket bucket) {
-        pending.add(bucket);
-        if (pending.size() >= RollupBucketLayout.MAX_BATCH) {
+        append(bucket.seriesId(), bucket.startMs(), bucket.count(), bucket.sum(), bucket.min(), bucket.max(),
+            bucket.last(), bucket.counter());
+    }
+
+    /** As {@link #append(RollupBucket)}, from primitives: what the ingest path calls, allocating nothing. */
+    public void append(int seriesId, long startMs, int count, double sum, double min, double max, double last,
+                       double counter) {
+        if (pendingCount == 0) {
+            pendingFirstStart = startMs;
+        }
+        byte[] e = pending;
+        int p = pendingCount * RollupBucketLayout.ENTRY_LENGTH;
+        INT.set(e, p + RollupBucketLayout.ENTRY_SERIES_OFFSET, seriesId);
+        INT.set(e, p + RollupBucketLayout.ENTRY_COUNT_OFFSET, count);
+        LONG.set(e, p + RollupBucketLayout.ENTRY_START_OFFSET, startMs);
+        DOUBLE.set(e, p + RollupBucketLayout.ENTRY_SUM_OFFSET, sum);
+        DOUBLE.set(e, p + RollupBucketLayout.ENTRY_MIN_OFFSET, min);
+        DOUBLE.set(e, p + RollupBucketLayout.ENTRY_MAX_OFFSET, max);
+        DOUBLE.set(e, p + RollupBucketLayout.ENTRY_LAST_OFFSET, last);
+        DOUBLE.set(e, p + RollupBucketLayout.ENTRY_COUNTER_OFFSET, counter);
+        if (++pendingCount >= RollupBucketLayout.MAX_BATCH) {
             flush();
         }
     }
@@ -114,17 +144,17 @@ public final class RollupQueue implements AutoCloseable {
      * buckets that never closed before a crash: not re-derived, counted.
      */
     public boolean flush() {
-        int n = pending.size();
+        int n = pendingCount;
         if (n == 0) {
             return true;
         }
         if (failedAtNanos != 0 && System.nanoTime() - failedAtNanos < RETRY_AFTER_NANOS) {
             dropped += n; // a write failed a moment ago (full disk): don't pay for failing again per batch
-            pending.clear();
+            pendingCount = 0;
             return false;
         }
         try {
-            long first = pending.get(0).startMs();
+            long first = pendingFirstStart;
             clock.advance(first);
             if (appender == null) {
                 appender = queue.createAppender();
@@ -135,21 +165,19 @@ public final class RollupQueue implements AutoCloseable {
                 b.writeShort((short) 0);
                 b.writeInt(n);
                 b.writeLong(first);
-                for (int i = 0; i < n; i++) {
-                    pending.get(i).writeEntry(b);
-                }
+                b.write(pending, 0, n * RollupBucketLayout.ENTRY_LENGTH);
             }
         } catch (RuntimeException | InternalError | AssertionError e) {
             // A full disk surfaces as an exception wrapped by Chronicle or an InternalError from a
             // mapped page; the half-written document can leave the appender unusable, so drop it.
             dropped += n;
-            pending.clear();
+            pendingCount = 0;
             lastFailure = e;
             failedAtNanos = System.nanoTime() | 1;
             discardAppender();
             return false;
         }
-        pending.clear();
+        pendingCount = 0;
         failedAtNanos = 0;
         appended += n;
         return true;

@@ -2,6 +2,7 @@ package dev.hindsight.storage.rollup;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import net.openhft.chronicle.core.io.IORuntimeException;
 
 /**
  * One resolution's writer: accumulators whose closed buckets go to a {@link RollupQueue},
@@ -34,7 +35,7 @@ public final class RollupWriter implements AutoCloseable {
         this.queue = queue;
         this.checkpointFile = checkpointFile;
         this.checkpointEveryMs = checkpointEveryMs;
-        this.acc = new RollupAccumulators(queue.resolutionMs(), graceMs, queue::append);
+        this.acc = new RollupAccumulators(queue.resolutionMs(), graceMs, new QueueSink(queue));
         Optional<RollupCheckpoint> cp = RollupCheckpoint.read(checkpointFile, queue.resolutionMs());
         long after = -1;
         if (cp.isPresent()) {
@@ -45,6 +46,20 @@ public final class RollupWriter implements AutoCloseable {
         queue.readAfter(after, b -> acc.restoreClosed(b.seriesId(), b.startMs() + queue.resolutionMs(), b.last()));
         this.resumeRawIndex = cp.map(RollupCheckpoint::resumeRawIndex).orElse(-1L);
         this.blocks = RollupBlocks.open(queue);
+    }
+
+    /** Closed buckets straight into the queue's pending batch, as primitives. */
+    private record QueueSink(RollupQueue queue) implements BucketSink {
+        @Override
+        public void emit(RollupBucket bucket) {
+            queue.append(bucket);
+        }
+
+        @Override
+        public void emit(int seriesId, long startMs, int count, double sum, double min, double max, double last,
+                         double counter) {
+            queue.append(seriesId, startMs, count, sum, min, max, last, counter);
+        }
     }
 
     /** Feeds one sample from raw record {@code rawIndex}; records before {@link #resumeRawIndex()} are ignored. */
@@ -79,9 +94,10 @@ public final class RollupWriter implements AutoCloseable {
         long lastBucket;
         try {
             lastBucket = queue.lastIndex();
-        } catch (InternalError e) {
+        } catch (InternalError | IORuntimeException e) {
             // Chronicle maps the newest cycle to find its end; on a full disk that page may be
-            // unbacked. The previous checkpoint stays in force, as for a failed write.
+            // unbacked (an InternalError, bare or wrapped when it hits while a cycle's store is
+            // being loaded). The previous checkpoint stays in force, as for a failed write.
             checkpointFailures++;
             return;
         }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -52,6 +53,69 @@ final class ContainerSeries {
             cpuIds[cpu] = id; // stays -1 (retried) when it could not be persisted
         }
         return id;
+    }
+
+    /** What {@link #forget} found retired. */
+    enum Retired { NONE, SOME, SPEC, ALL }
+
+    /**
+     * Unresolves the retired ids among the lazily resolved ones (they resolve again, to new
+     * ids, when next seen). Returns ALL when every resolved id was retired (the container is
+     * gone for good), SPEC when some spec series was (the caller rebuilds this cache).
+     */
+    Retired forget(IntPredicate retired) {
+        int resolved = 0;
+        int gone = 0;
+        for (int i = 0; i < fieldIds.length; i++) {
+            if (fieldIds[i] >= 0) {
+                resolved++;
+                if (retired.test(fieldIds[i])) {
+                    gone++;
+                    fieldIds[i] = -1;
+                }
+            }
+        }
+        for (int i = 0; i < cpuIds.length; i++) {
+            if (cpuIds[i] >= 0) {
+                resolved++;
+                if (retired.test(cpuIds[i])) {
+                    gone++;
+                    cpuIds[i] = -1;
+                }
+            }
+        }
+        for (var it = interfaceIds.values().iterator(); it.hasNext();) {
+            int[] ids = it.next();
+            resolved += ids.length;
+            if (anyRetired(ids, retired)) {
+                gone += ids.length;
+                it.remove();
+            }
+        }
+        for (var it = deviceIds.values().iterator(); it.hasNext();) {
+            int[] ids = it.next();
+            resolved += ids.length;
+            if (anyRetired(ids, retired)) {
+                gone += ids.length;
+                it.remove();
+            }
+        }
+        boolean spec = anyRetired(specIds, retired);
+        resolved += specIds.length;
+        gone += spec ? specIds.length : 0;
+        if (gone == 0) {
+            return Retired.NONE;
+        }
+        return gone == resolved ? Retired.ALL : spec ? Retired.SPEC : Retired.SOME;
+    }
+
+    private static boolean anyRetired(int[] ids, IntPredicate retired) {
+        for (int id : ids) {
+            if (id >= 0 && retired.test(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Spec gauges, as cAdvisor exports them: unlimited memory is 0, an unset quota is left out. */

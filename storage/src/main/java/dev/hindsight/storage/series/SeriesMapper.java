@@ -6,8 +6,11 @@ import dev.hindsight.storage.record.ContainerSpec;
 import dev.hindsight.storage.record.DeviceSampleFlyweight;
 import dev.hindsight.storage.record.InterfaceSampleFlyweight;
 import dev.hindsight.storage.select.Labels;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntArrayList;
 
 /**
  * Turns raw-log records into series values: each present field of a container sample, each
@@ -158,6 +161,30 @@ public final class SeriesMapper {
             l = l.with(extra.get(i), extra.get(i + 1));
         }
         return l;
+    }
+
+    /**
+     * Lets go of retired series: a container every one of whose series is retired (silent for
+     * longer than any data is kept) is forgotten, and its id returned; a container that lives
+     * on resolves its retired ones again when next seen, to new ids (a vanished interface
+     * that comes back, say). Call on the thread that maps samples.
+     */
+    public IntArrayList forgetSeries(IntPredicate retired) {
+        IntArrayList forgotten = new IntArrayList();
+        List<Integer> rebuild = new ArrayList<>();
+        containers.forEach((containerId, c) -> {
+            switch (c.forget(retired)) {
+                case ALL -> forgotten.addInt(containerId);
+                case SPEC -> rebuild.add(containerId);
+                default -> {
+                }
+            }
+        });
+        forgotten.forEachInt(containers::remove);
+        for (int id : rebuild) {
+            containers.put(id, new ContainerSeries(containers.get(id).spec, registry));
+        }
+        return forgotten;
     }
 
     /** Samples skipped because their container's spec was not known. */

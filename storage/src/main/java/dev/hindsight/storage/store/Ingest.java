@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
+import org.agrona.collections.IntArrayList;
 
 /**
  * The ingest path: each raw-log record becomes series values that go to the head and to
@@ -38,7 +40,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
     private final SpecFile specs;
     private final Map<Integer, ContainerSpec> latestSpecs;
     private final Head head;
-    private final List<RollupWriter> rollups;
+    private final RollupWriter[] rollups;
     private final EventStore events;
     private final LongSupplier wallClock;
     private final LongFunction<Path> fileOf;
@@ -47,6 +49,8 @@ final class Ingest implements RawRecordHandler, SampleSink {
     // ---- ingest thread only ----
     private Path lastReportedFile;
     private long rawIndex;
+    /** Whether the record being mapped goes into the head (its time is inside the head window). */
+    private boolean toHead;
     private long lastTrim = Long.MIN_VALUE;
     private volatile long records;
     private volatile long unreadable;
@@ -67,8 +71,24 @@ final class Ingest implements RawRecordHandler, SampleSink {
         this.specs = specs;
         this.latestSpecs = latestSpecs;
         this.head = head;
-        this.rollups = rollups;
+        this.rollups = rollups.toArray(new RollupWriter[0]);
         this.events = events;
+    }
+
+    /**
+     * Lets go of retired series (ingest thread): the mapper's caches, and the containers whose
+     * series are all retired, with their specs. Returns how many containers were forgotten.
+     */
+    int forgetSeries(IntPredicate retired) {
+        IntArrayList gone = mapper.forgetSeries(retired);
+        if (!gone.isEmpty()) {
+            gone.forEachInt(latestSpecs::remove);
+            if (!specs.rewrite(latestSpecs.values())) {
+                problems.accept("cannot rewrite the spec file without " + gone.size()
+                    + " forgotten containers; it keeps them until the next try");
+            }
+        }
+        return gone.size();
     }
 
     /** Restores a spec known from the spec file (on start, before replay). */
@@ -79,19 +99,31 @@ final class Ingest implements RawRecordHandler, SampleSink {
 
     @Override
     public void accept(int seriesId, long timeMs, double value) {
-        long max = head.maxTime();
-        if (max == Long.MIN_VALUE || timeMs >= max - head.windowMs()) {
+        if (toHead) {
             head.append(seriesId, timeMs, value);
         }
-        for (int i = 0; i < rollups.size(); i++) {
-            rollups.get(i).add(seriesId, timeMs, value, rawIndex);
+        RollupWriter[] ws = rollups;
+        for (int i = 0; i < ws.length; i++) {
+            ws[i].add(seriesId, timeMs, value, rawIndex);
         }
+    }
+
+    /**
+     * Starts a sample record stamped {@code timeMs} (every value of one record has that time):
+     * whether it goes into the head is decided once here, not per value. The head's newest
+     * time can only rise to {@code timeMs} while the record is appended, which leaves the
+     * answer unchanged.
+     */
+    private void beginRecord(long index, long timeMs) {
+        rawIndex = index;
+        long max = head.maxTime();
+        toHead = max == Long.MIN_VALUE || timeMs >= max - head.windowMs();
     }
 
     private void endOfRecord() {
         records++;
-        for (int i = 0; i < rollups.size(); i++) {
-            rollups.get(i).endOfRecord();
+        for (RollupWriter w : rollups) {
+            w.endOfRecord();
         }
         long max = head.maxTime();
         if (max != Long.MIN_VALUE && (lastTrim == Long.MIN_VALUE || max - lastTrim >= TRIM_EVERY_MS)) {
@@ -105,7 +137,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
         if (fromTheFuture(index, sample.timestampMs())) {
             return;
         }
-        rawIndex = index;
+        beginRecord(index, sample.timestampMs());
         mapper.containerSample(sample, this);
         endOfRecord();
     }
@@ -115,7 +147,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
         if (fromTheFuture(index, sample.timestampMs())) {
             return;
         }
-        rawIndex = index;
+        beginRecord(index, sample.timestampMs());
         mapper.interfaceSample(sample, this);
         endOfRecord();
     }
@@ -125,7 +157,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
         if (fromTheFuture(index, sample.timestampMs())) {
             return;
         }
-        rawIndex = index;
+        beginRecord(index, sample.timestampMs());
         mapper.deviceSample(sample, this);
         endOfRecord();
     }

@@ -10,7 +10,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import dev.hindsight.storage.files.DurableFiles;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.agrona.ExpandableArrayBuffer;
@@ -28,7 +30,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class SpecFile implements AutoCloseable {
     private final Path path;
-    private final FileChannel channel;
+    private FileChannel channel;
     private final List<ContainerSpec> loaded = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
@@ -80,14 +82,55 @@ final class SpecFile implements AutoCloseable {
         return all.position();
     }
 
-    /** Appends a spec; false when the write failed (e.g. a full disk): the raw log still has it. */
-    boolean append(ContainerSpec spec) {
+    /**
+     * Replaces the file's content with these specs (once retired containers are forgotten),
+     * written under a temporary name and moved into place; false (the old file kept) when
+     * that failed.
+     */
+    boolean rewrite(Collection<ContainerSpec> specs) {
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (ContainerSpec s : specs) {
+                    ByteBuffer rec = record(s);
+                    while (rec.hasRemaining()) {
+                        out.write(rec);
+                    }
+                }
+                out.force(true);
+            }
+            DurableFiles.moveIntoPlace(tmp, path);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // left for the next rewrite to replace
+            }
+            return false;
+        }
+        try {
+            channel.close();
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel.position(channel.size());
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reopen " + path, e);
+        }
+    }
+
+    private ByteBuffer record(ContainerSpec spec) {
         buffer.checkLimit(ContainerSpecCodec.maxLength(spec));
         int length = ContainerSpecCodec.encode(spec, buffer, 0);
         CRC32 crc = new CRC32();
         crc.update(buffer.byteArray(), 0, length);
         ByteBuffer rec = ByteBuffer.allocate(8 + length).order(ByteOrder.LITTLE_ENDIAN);
-        rec.putInt(length).putInt((int) crc.getValue()).put(buffer.byteArray(), 0, length).flip();
+        return rec.putInt(length).putInt((int) crc.getValue()).put(buffer.byteArray(), 0, length).flip();
+    }
+
+    /** Appends a spec; false when the write failed (e.g. a full disk): the raw log still has it. */
+    boolean append(ContainerSpec spec) {
+        ByteBuffer rec = record(spec);
         long before = -1;
         try {
             before = channel.position();

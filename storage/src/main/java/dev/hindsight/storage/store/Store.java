@@ -30,11 +30,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import net.openhft.chronicle.bytes.Bytes;
@@ -50,8 +56,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * follows the raw log on its own thread (or, without one, on {@link #catchUp()} calls).
  * It answers selections from the head, the raw log and the rollups ({@link StoreReader}).
  *
- * <p>Layout of the data directory: {@code raw/} (the raw log), {@code series/series.idx}
- * and {@code series/specs.log}, {@code rollup/<resolution>/} and
+ * <p>Layout of the data directory: {@code raw/} (the raw log), {@code series/series.idx},
+ * {@code series/specs.log} and {@code series/last-seen.bin}, {@code rollup/<resolution>/} and
  * {@code rollup/<resolution>.checkpoint}, {@code events/}.
  *
  * <p>Threads: one ingest thread (the follow thread, or the caller of {@link #catchUp()})
@@ -76,6 +82,9 @@ public final class Store implements SeriesSource, AutoCloseable {
     private final StoreReader queries;
     private final List<String> problems = new ArrayList<>();
     private final Thread follower;
+    private final SeriesRetirement retirement;
+    /** Work that must run on the ingest thread (series retirement), run by {@link #follow()} between polls. */
+    private final ConcurrentLinkedQueue<Runnable> ingestTasks = new ConcurrentLinkedQueue<>();
     private final Thread compactor;
     private volatile boolean closing;
     private volatile long stalls;
@@ -103,6 +112,8 @@ public final class Store implements SeriesSource, AutoCloseable {
             System::currentTimeMillis, i -> DamagedCycles.file(rawLog.queue(), rawLog.queue().rollCycle().toCycle(i)),
             this::problem);
         specFile.loaded().forEach(ingest::restoreSpec);
+        this.retirement = new SeriesRetirement(data.resolve("series").resolve(LastSeenFile.FILE_NAME), registry, head,
+            newestRawTimestamp(), config.retention().headWindowMs(), this::problem);
         this.reader = rawLog.reader();
         positionForReplay();
         this.rawIndex = seams.rawIndex() ? RawIndex.open(rawLog.queue()) : null;
@@ -220,6 +231,9 @@ public final class Store implements SeriesSource, AutoCloseable {
         reader.handOverToCurrentThread(); // positioned for replay on the opening thread
         long idleSince = System.nanoTime();
         while (!closing) {
+            for (Runnable task; (task = ingestTasks.poll()) != null;) {
+                task.run();
+            }
             int n;
             try {
                 n = reader.poll(ingest, 4096);
@@ -322,15 +336,15 @@ public final class Store implements SeriesSource, AutoCloseable {
      */
     public void forEachLatest(long fromMs, LatestSampleSink sink) {
         if (fromMs < head.minTime()) {
-            List<dev.hindsight.storage.select.Series> all = select(List.of(), SelectHints.raw(fromMs, Long.MAX_VALUE)).series();
-            for (int id = 0; id < all.size(); id++) { // no matchers: every id, ascending
-                emitLast(id, all.get(id).cursor(), sink);
+            for (dev.hindsight.storage.select.Series s : select(List.of(), SelectHints.raw(fromMs, Long.MAX_VALUE))
+                .series()) { // no matchers: every live series, ids ascending
+                emitLast(registry.find(s.labels()), s.cursor(), sink);
             }
             return;
         }
         int n = registry.size();
         for (int id = 0; id < n; id++) {
-            emitLast(id, head.cursor(id, fromMs, Long.MAX_VALUE), sink);
+            emitLast(id, head.cursor(id, fromMs, Long.MAX_VALUE), sink); // a retired id has nothing in the head
         }
     }
 
@@ -442,9 +456,55 @@ public final class Store implements SeriesSource, AutoCloseable {
         if (rawIndex != null) {
             rawIndex.refresh();
         }
+        retireSeriesBefore(oldestKept(segments, plan, newest));
         List<String> failures = new ArrayList<>(scanProblems);
         failures.addAll(r.failures());
         return new RetentionJob.Result(r.deleted(), r.bytesFreed(), failures);
+    }
+
+    /**
+     * The time before which no data is kept: the oldest start of a raw or rollup file that
+     * retention keeps, and no later than the head's window or the coarsest rollup bucket's
+     * width (twice, for a bucket still open) before the newest sample.
+     */
+    private long oldestKept(List<SegmentInfo> segments, List<SegmentInfo> deleted, long newest) {
+        long coarsest = rollups.stream().mapToLong(w -> w.queue().resolutionMs()).max().orElse(0);
+        long oldest = Math.min(newest - config.retention().headWindowMs(), newest - 2 * coarsest);
+        Set<Path> gone = new HashSet<>();
+        deleted.forEach(d -> gone.add(d.path()));
+        for (SegmentInfo s : segments) {
+            if (!gone.contains(s.path())) {
+                oldest = Math.min(oldest, s.startMs());
+            }
+        }
+        return oldest;
+    }
+
+    /**
+     * Retires the series without a sample since {@code before} ({@link SeriesRetirement}), on
+     * the ingest thread: waits for the follow thread to do it (up to 30 s; otherwise the next
+     * retention run does), or does it here for a store without one.
+     */
+    private void retireSeriesBefore(long before) {
+        Runnable task = () -> retirement.retire(before, ingest::forgetSeries, false);
+        if (follower == null) {
+            task.run();
+            return;
+        }
+        FutureTask<Void> done = new FutureTask<>(task, null);
+        ingestTasks.add(done);
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            problem("series retirement: " + e + "; retried at the next retention run");
+        }
+    }
+
+    /** Series retired (their data all deleted by retention) since the store opened. */
+    public long retiredSeriesCount() {
+        return retirement.retiredCount();
     }
 
     // ---- state for tests, metrics and the server ----
@@ -478,8 +538,9 @@ public final class Store implements SeriesSource, AutoCloseable {
         return head.maxTime();
     }
 
+    /** Series known and not retired. */
     public int seriesCount() {
-        return registry.size();
+        return registry.liveCount();
     }
 
     /** Samples dropped because a rollup queue could not be written (e.g. a full disk). */
@@ -489,6 +550,9 @@ public final class Store implements SeriesSource, AutoCloseable {
 
     @Override
     public void close() {
+        if (closing) {
+            return; // closed already
+        }
         closing = true;
         if (compactor != null) {
             LockSupport.unpark(compactor);
@@ -506,6 +570,7 @@ public final class Store implements SeriesSource, AutoCloseable {
             }
         }
         reader.close();
+        retirement.save();
         for (RollupWriter w : rollups) {
             w.close();
         }

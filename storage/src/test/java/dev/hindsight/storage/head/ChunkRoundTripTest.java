@@ -227,6 +227,50 @@ class ChunkRoundTripTest {
         assertThat(bytesPerSample(ts, random)).isGreaterThan(bytesPerSample(ts, seconds) + 1.0);
     }
 
+    @Test
+    void counterDifferencesThatFitTheScaledWindowTakeTheShortPrefix() {
+        SplittableRandom r = new SplittableRandom(9);
+        int n = 7_200;
+        long[] ts = times(n, T0, i -> 1_000);
+        double[] seconds = new double[n];
+        long ns = 3_600_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            ns += r.nextInt(10) == 0 ? r.nextLong(100_000_000, 400_000_000) : r.nextLong(5_000_000, 40_000_000);
+            seconds[i] = ns * 1e-9;
+        }
+        assertRoundTrip(ts, seconds);
+        // about 26 bits of difference after a 2-bit prefix most of the time, not 11 bits of
+        // header every time (4.2 bytes a sample of streams; 11 + 26 + 1 bits would be 4.75)
+        assertThat(bytesPerSample(ts, seconds)).isLessThan(4.3);
+    }
+
+    @Test
+    void scaledAndXorWindowsAlternatingRoundTrip() {
+        SplittableRandom r = new SplittableRandom(10);
+        int n = 3_000;
+        long[] ts = times(n, T0, i -> 1_000);
+        double[] vs = new double[n];
+        long ns = 1_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            ns += r.nextLong(1, 1L << r.nextInt(1, 40));
+            int run = (i / (1 + i % 7)) % 4;
+            vs[i] = switch (run) {
+                case 0 -> ns * 1e-9; // scaled: windows of any length
+                case 1 -> r.nextGaussian(); // XOR windows right after scaled ones
+                case 2 -> (double) (ns >>> 3); // integers at scale 1
+                default -> i % 2 == 0 ? ns * 1e-6 : ns * 1e-3; // scales that change under the window
+            };
+        }
+        assertRoundTrip(ts, vs);
+        Head head = new Head(Long.MAX_VALUE / 4);
+        for (int i = 0; i < n; i++) {
+            head.append(5, ts[i], vs[i]);
+        }
+        for (int i = n - 2 * Chunk.CAPACITY; i < n; i++) { // reads that start at the two newest chunks' marks
+            assertReads(head.cursor(5, ts[i], Long.MAX_VALUE), ts, vs, i, n);
+        }
+    }
+
     /** Stream bytes per sample of one series held as sealed and open chunks. */
     static double bytesPerSample(long[] ts, double[] vs) {
         HeadSeries s = new HeadSeries(new StreamInterner());
