@@ -107,6 +107,9 @@ final class Aggregations {
     }
 
     private static Map<Labels, Group> group(Evaluator ev, AggregateExpr a, List<Elem> in) {
+        if (!a.without() && a.grouping().isEmpty()) {
+            return oneGroup(in); // no labels to reduce: every element in the one group
+        }
         @SuppressWarnings("unchecked")
         Map<Labels, Labels> cache = (Map<Labels, Labels>) ev.state(new GroupCache(a));
         if (cache == null) {
@@ -126,6 +129,19 @@ final class Aggregations {
             }
             g.add(i, el.dropName());
         }
+        return groups;
+    }
+
+    private static Map<Labels, Group> oneGroup(List<Elem> in) {
+        Map<Labels, Group> groups = new LinkedHashMap<>();
+        if (in.isEmpty()) {
+            return groups;
+        }
+        Group g = new Group(Labels.EMPTY);
+        for (int i = 0; i < in.size(); i++) {
+            g.add(i, in.get(i).dropName());
+        }
+        groups.put(Labels.EMPTY, g);
         return groups;
     }
 
@@ -160,11 +176,22 @@ final class Aggregations {
             }
             return;
         }
+        boolean top = op == AggregateOp.TOPK;
+        if (n <= SELECT_BY_INSERTION) {
+            int[] best = new int[n];
+            int kept = 0;
+            for (int i = 0; i < g.n; i++) {
+                kept = insert(best, kept, g.members[i], in, top);
+            }
+            for (int i = 0; i < kept; i++) {
+                out.add(in.get(best[i]));
+            }
+            return;
+        }
         Integer[] idx = new Integer[g.n];
         for (int i = 0; i < g.n; i++) {
             idx[i] = g.members[i];
         }
-        boolean top = op == AggregateOp.TOPK;
         Arrays.sort(idx, (x, y) -> {
             double a = in.get(x).v();
             double b = in.get(y).v();
@@ -176,6 +203,36 @@ final class Aggregations {
         for (int i = 0; i < n; i++) {
             out.add(in.get(idx[i]));
         }
+    }
+
+    /** Up to this k, topk and bottomk keep the k first by insertion instead of sorting the group. */
+    private static final int SELECT_BY_INSERTION = 64;
+
+    /**
+     * Inserts element m after every kept one that sorts before or equal to it, as a stable
+     * sort would order them (NaN last; descending for topk); returns the new count.
+     */
+    private static int insert(int[] best, int n, int m, List<Elem> in, boolean top) {
+        double v = in.get(m).v();
+        int at = n;
+        while (at > 0 && before(v, in.get(best[at - 1]).v(), top)) {
+            at--;
+        }
+        if (at >= best.length) {
+            return n;
+        }
+        int last = Math.min(n, best.length - 1);
+        System.arraycopy(best, at, best, at + 1, last - at);
+        best[at] = m;
+        return Math.min(n + 1, best.length);
+    }
+
+    /** Whether a sorts strictly before b in {@link #selectK}'s order. */
+    private static boolean before(double a, double b, boolean top) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return !Double.isNaN(a) && Double.isNaN(b);
+        }
+        return top ? Double.compare(b, a) < 0 : Double.compare(a, b) < 0;
     }
 
     private static List<Elem> countValues(AggregateExpr a, String label, List<Elem> in) {

@@ -5,8 +5,6 @@ import dev.hindsight.query.ast.VectorSelector;
 import dev.hindsight.storage.select.Aggregate;
 import dev.hindsight.storage.select.Series;
 import dev.hindsight.storage.select.SeriesSet;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Selectors and range functions evaluated series at a time over a whole range query: each
@@ -19,13 +17,12 @@ final class ColumnSelectors {
     private ColumnSelectors() {
     }
 
-    /** An instant selector's value at every step: the newest sample within the lookback, unless stale. */
-    static List<StepColumn> instant(Evaluator ev, VectorSelector vs) {
+    /** An instant selector's value at every step (the newest sample within the lookback, unless stale), a column per series to {@code out}. */
+    static void instant(Evaluator ev, VectorSelector vs, ColumnSink out) {
         SeriesSet set = Selectors.selectInstant(ev, vs);
         int steps = ev.steps();
         long lookback = ev.limits.lookbackDeltaMs();
         PointBuffer buf = new PointBuffer();
-        List<StepColumn> out = new ArrayList<>();
         for (Series s : set.series()) {
             ev.budget.check();
             buf.load(s.cursor(), false);
@@ -42,20 +39,19 @@ final class ColumnSelectors {
                     continue;
                 }
                 if (col == null) {
-                    col = new StepColumn(s.labels(), false, steps);
+                    col = out.column(s.labels(), false, steps);
                 }
                 col.set(k, buf.vs[hi - 1]);
             }
             add(ev, out, col);
         }
-        return out;
     }
 
     /**
-     * A range function of a matrix selector at every step. {@code p1} and {@code p2} are its
-     * scalar parameters (NaN when it has none), constant over the query.
+     * A range function of a matrix selector at every step, a column per series to {@code out}.
+     * {@code p1} and {@code p2} are its scalar parameters (NaN when it has none), constant over the query.
      */
-    static List<StepColumn> rangeFunction(Evaluator ev, String name, MatrixSelector ms, double p1, double p2) {
+    static void rangeFunction(Evaluator ev, String name, MatrixSelector ms, double p1, double p2, ColumnSink out) {
         SeriesSet set = Selectors.selectRange(ev, ms, RangeFunctions.rollupFor(name));
         Aggregate agg = set.aggregate();
         boolean raw = agg == Aggregate.RAW;
@@ -64,11 +60,12 @@ final class ColumnSelectors {
         }
         boolean twoPoints = raw && RangeFunctions.needsTwoPoints(name);
         boolean dropName = raw ? !(name.equals("last_over_time") || name.equals("first_over_time")) : agg != Aggregate.LAST;
+        boolean rate = name.equals("rate");
+        long res = set.resolutionMs();
         VectorSelector vs = ms.vector();
         long range = ms.rangeMs();
         int steps = ev.steps();
         PointBuffer buf = new PointBuffer();
-        List<StepColumn> out = new ArrayList<>();
         for (Series s : set.series()) {
             ev.budget.check();
             buf.load(s.cursor(), true);
@@ -95,10 +92,9 @@ final class ColumnSelectors {
                     continue;
                 }
                 double v = raw ? RangeFunctions.apply(name, ts, vals, lo, hi, cut, te, p1, p2, t)
-                        : RangeFunctions.Rollups.value(name, new Window(s.labels(), ts, vals, lo, hi, false),
-                                new RangeVal(List.of(), cut, te, agg, set.resolutionMs()));
+                        : RangeFunctions.Rollups.value(rate, agg, ts, vals, lo, hi, cut, te, res);
                 if (col == null) {
-                    col = new StepColumn(s.labels(), dropName, steps);
+                    col = out.column(s.labels(), dropName, steps);
                 }
                 col.set(k, v);
             }
@@ -107,13 +103,12 @@ final class ColumnSelectors {
             ev.budget.release(widest);
             add(ev, out, col);
         }
-        return out;
     }
 
-    private static void add(Evaluator ev, List<StepColumn> out, StepColumn col) {
+    private static void add(Evaluator ev, ColumnSink out, StepColumn col) {
         if (col != null) {
             ev.budget.add(col.count());
-            out.add(col);
+            out.accept(col);
         }
     }
 }

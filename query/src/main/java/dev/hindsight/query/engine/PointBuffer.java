@@ -16,18 +16,27 @@ final class PointBuffer {
     /** Reads every point of {@code c}, leaving out stale markers when {@code skipStale}. */
     void load(SampleCursor c, boolean skipStale) {
         n = 0;
-        while (c.next()) {
-            double v = c.value();
-            if (skipStale && StaleNaN.is(v)) {
-                continue;
-            }
+        while (true) {
             if (n == ts.length) {
                 ts = Arrays.copyOf(ts, n * 2);
                 vs = Arrays.copyOf(vs, n * 2);
             }
-            ts[n] = c.timestamp();
-            vs[n] = v;
-            n++;
+            int k = c.next(ts, vs, n, ts.length - n);
+            if (k == 0) {
+                return;
+            }
+            if (!skipStale) {
+                n += k;
+                continue;
+            }
+            int end = n + k;
+            for (int j = n; j < end; j++) {
+                if (!StaleNaN.is(vs[j])) {
+                    ts[n] = ts[j];
+                    vs[n] = vs[j];
+                    n++;
+                }
+            }
         }
     }
 }

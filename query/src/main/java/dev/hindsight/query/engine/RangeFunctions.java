@@ -197,40 +197,52 @@ final class RangeFunctions {
          * PromQL's half-interval extrapolation past the last sample would reach.
          */
         static double bucketRate(Window w, RangeVal rv) {
-            long res = rv.resolutionMs();
-            double[] vs = w.vs();
-            long[] ts = w.ts();
-            double rangeSec = (rv.rangeEnd() - rv.rangeStart()) / 1000.0;
+            return bucketRate(w.ts(), w.vs(), w.from(), w.to(), rv.rangeStart(), rv.rangeEnd(), rv.resolutionMs());
+        }
+
+        /** {@link #bucketRate(Window, RangeVal)} of the points {@code [from, to)} in (rangeStart, rangeEnd]. */
+        static double bucketRate(long[] ts, double[] vs, int from, int to, long rangeStart, long rangeEnd, long res) {
+            double rangeSec = (rangeEnd - rangeStart) / 1000.0;
             if (res <= 0) {
-                return KahanSum.sum(vs, w.from(), w.to()) / rangeSec;
+                return KahanSum.sum(vs, from, to) / rangeSec;
             }
-            long firstBucketStart = ts[w.from()] - res;
-            long coveredFrom = Math.max(firstBucketStart, rv.rangeStart());
-            long coveredTo = Math.min(ts[w.to() - 1], rv.rangeEnd());
+            long firstBucketStart = ts[from] - res;
+            long coveredFrom = Math.max(firstBucketStart, rangeStart);
+            long coveredTo = Math.min(ts[to - 1], rangeEnd);
             if (coveredTo <= coveredFrom) {
                 return Double.NaN;
             }
-            double firstShare = (double) (ts[w.from()] - coveredFrom) / res;
-            double inc = vs[w.from()] * firstShare + KahanSum.sum(vs, w.from() + 1, w.to());
+            double firstShare = (double) (ts[from] - coveredFrom) / res;
+            double inc = vs[from] * firstShare + KahanSum.sum(vs, from + 1, to);
             long nearEdge = res * 11 / 10;
-            long extendedFrom = coveredFrom - rv.rangeStart() < nearEdge ? rv.rangeStart() : coveredFrom;
-            long extendedTo = rv.rangeEnd() - coveredTo < nearEdge ? rv.rangeEnd() : coveredTo;
+            long extendedFrom = coveredFrom - rangeStart < nearEdge ? rangeStart : coveredFrom;
+            long extendedTo = rangeEnd - coveredTo < nearEdge ? rangeEnd : coveredTo;
             double extrapolated = inc * (extendedTo - extendedFrom) / (coveredTo - coveredFrom);
             return extrapolated / rangeSec;
         }
 
         /** One window's value from its buckets, for every function but avg_over_time (which also needs counts). */
         static double value(String name, Window w, RangeVal rv) {
-            double[] vs = w.vs();
-            return switch (rv.aggregate()) {
+            return value(name.equals("rate"), rv.aggregate(), w.ts(), w.vs(), w.from(), w.to(), rv.rangeStart(),
+                    rv.rangeEnd(), rv.resolutionMs());
+        }
+
+        /**
+         * {@link #value(String, Window, RangeVal)} of the points {@code [from, to)} in
+         * (rangeStart, rangeEnd]; {@code rate}: whether the function is {@code rate} (else the
+         * counter aggregate gives the increase).
+         */
+        static double value(boolean rate, Aggregate aggregate, long[] ts, double[] vs, int from, int to,
+                long rangeStart, long rangeEnd, long res) {
+            return switch (aggregate) {
                 case COUNTER -> {
-                    double rate = bucketRate(w, rv);
-                    yield name.equals("rate") ? rate : rate * ((rv.rangeEnd() - rv.rangeStart()) / 1000.0);
+                    double r = bucketRate(ts, vs, from, to, rangeStart, rangeEnd, res);
+                    yield rate ? r : r * ((rangeEnd - rangeStart) / 1000.0);
                 }
-                case MAX -> Stats.max(vs, w.from(), w.to());
-                case MIN -> Stats.min(vs, w.from(), w.to());
-                case SUM, COUNT -> KahanSum.sum(vs, w.from(), w.to());
-                default -> vs[w.to() - 1];
+                case MAX -> Stats.max(vs, from, to);
+                case MIN -> Stats.min(vs, from, to);
+                case SUM, COUNT -> KahanSum.sum(vs, from, to);
+                default -> vs[to - 1];
             };
         }
 

@@ -73,7 +73,7 @@ final class Selectors {
         long last = ev.selectorTime(vs.at(), vs.offsetMs(), ev.end);
         SeriesSet set = ev.source.select(vs.matchers(),
                 new SelectHints(first - ev.limits.lookbackDeltaMs(), last, ev.step, 0, Aggregate.RAW));
-        return new SeriesSet(sorted(set.series()), set.resolutionMs(), set.aggregate());
+        return sorted(set);
     }
 
     /** The instant vector of a selector at step time t. */
@@ -201,7 +201,7 @@ final class Selectors {
         long last = ev.selectorTime(vs.at(), vs.offsetMs(), ev.end);
         SeriesSet set = ev.source.select(vs.matchers(),
                 new SelectHints(first - ms.rangeMs() + 1, last, ev.step, ms.rangeMs(), aggregate));
-        return new SeriesSet(sorted(set.series()), set.resolutionMs(), set.aggregate());
+        return sorted(set);
     }
 
     /** The range vector of a matrix selector at step time t; windows with no points are left out. */
@@ -223,6 +223,12 @@ final class Selectors {
             }
         }
         return new RangeVal(out, te - ms.rangeMs(), te, st.aggregate, st.resolutionMs);
+    }
+
+    /** The set with its series sorted by labels (as they are when the source says so). */
+    private static SeriesSet sorted(SeriesSet set) {
+        return set.sortedByLabels() ? set
+                : new SeriesSet(sorted(set.series()), set.resolutionMs(), set.aggregate(), true);
     }
 
     private static List<Series> sorted(List<Series> series) {

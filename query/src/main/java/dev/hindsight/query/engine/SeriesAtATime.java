@@ -77,15 +77,24 @@ final class SeriesAtATime {
         if (inner instanceof AggregateExpr a) {
             double param = a.param() == null ? Double.NaN : value(a.param());
             ColumnAggregations.checkParam(a.op(), param);
-            List<StepColumn> in = leafEval(ev, unwrap(a.expr()));
+            if (ColumnFold.OPS.contains(a.op())) {
+                ColumnFold fold = new ColumnFold(ev, a);
+                leafEval(ev, unwrap(a.expr()), fold);
+                return fold.finish();
+            }
+            List<StepColumn> in = new ArrayList<>();
+            leafEval(ev, unwrap(a.expr()), ColumnSink.into(in));
             return ColumnAggregations.eval(ev, a, in, param);
         }
-        return leafEval(ev, inner);
+        List<StepColumn> out = new ArrayList<>();
+        leafEval(ev, inner, ColumnSink.into(out));
+        return out;
     }
 
-    private static List<StepColumn> leafEval(Evaluator ev, Expr e) {
+    private static void leafEval(Evaluator ev, Expr e, ColumnSink out) {
         if (e instanceof VectorSelector vs) {
-            return ColumnSelectors.instant(ev, vs);
+            ColumnSelectors.instant(ev, vs, out);
+            return;
         }
         Call c = (Call) e;
         String name = c.function().name();
@@ -109,7 +118,7 @@ final class SeriesAtATime {
             }
             default -> ms = (MatrixSelector) unwrap(args.get(0));
         }
-        return ColumnSelectors.rangeFunction(ev, name, ms, p1, p2);
+        ColumnSelectors.rangeFunction(ev, name, ms, p1, p2, out);
     }
 
     /**
@@ -160,12 +169,7 @@ final class SeriesAtATime {
     private static Matrix.Series series(Evaluator ev, Labels ls, StepColumn c) {
         long[] ts = new long[c.count()];
         double[] vs = new double[c.count()];
-        int i = 0;
-        for (int k = c.next(0); k >= 0; k = c.next(k + 1)) {
-            ts[i] = ev.start + k * ev.step;
-            vs[i] = c.values[k];
-            i++;
-        }
+        c.copyPresent(ev.start, ev.step, ts, vs);
         return new Matrix.Series(ls, ts, vs);
     }
 

@@ -9,10 +9,11 @@ import dev.hindsight.storage.select.Labels;
  * Single-threaded: written by the one evaluation that builds it.
  */
 final class StepColumn {
-    final Labels labels;
-    final boolean dropName;
+    Labels labels;
+    boolean dropName;
     final double[] values;
-    private final long[] present;
+    /** Bit k of word k / 64: step k has a value. */
+    final long[] present;
     private int count;
 
     StepColumn(Labels labels, boolean dropName, int steps) {
@@ -20,6 +21,24 @@ final class StepColumn {
         this.dropName = dropName;
         this.values = new double[steps];
         this.present = new long[(steps + 63) >>> 6];
+    }
+
+    /**
+     * Makes this column an empty one of another series, for a consumer that is done with it
+     * (the values stay, but no step is present).
+     */
+    void reuse(Labels newLabels, boolean newDropName) {
+        labels = newLabels;
+        dropName = newDropName;
+        if (count > 0) {
+            java.util.Arrays.fill(present, 0);
+        }
+        count = 0;
+    }
+
+    /** Forgets which steps are present, for a consumer that cleared {@link #present} word by word itself. */
+    void presentCleared() {
+        count = 0;
     }
 
     /** Sets the value at step k (present from now on). */
@@ -52,6 +71,25 @@ final class StepColumn {
             }
             bits = present[w];
         }
+    }
+
+    /**
+     * Writes the present steps' times ({@code start + k * step}) and values into {@code ts}
+     * and {@code vs} from index 0, in step order; returns how many.
+     */
+    int copyPresent(long start, long step, long[] ts, double[] vs) {
+        int i = 0;
+        for (int w = 0; w < present.length; w++) {
+            long bits = present[w];
+            while (bits != 0) {
+                int k = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                ts[i] = start + k * step;
+                vs[i] = values[k];
+                i++;
+            }
+        }
+        return i;
     }
 
     /** Number of steps with a value. */

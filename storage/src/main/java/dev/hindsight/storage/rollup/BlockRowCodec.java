@@ -130,11 +130,12 @@ final class BlockRowCodec {
     /**
      * Decodes {@code n} rows starting at {@code in[pos]} and delivers those whose start lies in
      * [fromMs, toMs]; stops after the first row past {@code toMs}. {@code in} must have
-     * {@link #READ_SLACK} bytes after the rows.
+     * {@link #READ_SLACK} bytes after the rows. The read position is a local: the one-byte
+     * varints (a slot step under 128 buckets, a count change under 64) are read inline.
      */
     static void decode(byte[] in, int pos, int n, long minStartMs, long resolutionMs, long fromMs, long toMs,
             RowSink out) {
-        Decoder d = new Decoder(in, pos);
+        int p = pos;
         long slot = 0;
         int count = 0;
         long sum = 0;
@@ -143,15 +144,47 @@ final class BlockRowCodec {
         long last = 0;
         long counter = 0;
         for (int r = 0; r < n; r++) {
-            slot += d.varint();
-            long zz = d.varint();
+            byte b = in[p];
+            if (b >= 0) {
+                slot += b;
+                p++;
+            } else {
+                slot += varint(in, p);
+                p = skipVarint(in, p);
+            }
+            b = in[p];
+            long zz;
+            if (b >= 0) {
+                zz = b;
+                p++;
+            } else {
+                zz = varint(in, p);
+                p = skipVarint(in, p);
+            }
             count += (int) ((zz >>> 1) ^ -(zz & 1));
-            int flags = d.in[d.p++];
-            sum ^= d.xor();
-            min = (flags & MIN_IS_SUM) != 0 ? sum : min ^ d.xor();
-            max = (flags & MAX_IS_SUM) != 0 ? sum : max ^ d.xor();
-            last = (flags & LAST_IS_SUM) != 0 ? sum : last ^ d.xor();
-            counter ^= d.xor();
+            int flags = in[p++];
+            sum ^= xor(in, p);
+            p += xorSize(in, p);
+            if ((flags & MIN_IS_SUM) != 0) {
+                min = sum;
+            } else {
+                min ^= xor(in, p);
+                p += xorSize(in, p);
+            }
+            if ((flags & MAX_IS_SUM) != 0) {
+                max = sum;
+            } else {
+                max ^= xor(in, p);
+                p += xorSize(in, p);
+            }
+            if ((flags & LAST_IS_SUM) != 0) {
+                last = sum;
+            } else {
+                last ^= xor(in, p);
+                p += xorSize(in, p);
+            }
+            counter ^= xor(in, p);
+            p += xorSize(in, p);
             long start = minStartMs + slot * resolutionMs;
             if (start > toMs) {
                 return;
@@ -163,45 +196,46 @@ final class BlockRowCodec {
         }
     }
 
-    /** A read position in encoded rows. */
-    private static final class Decoder {
-        final byte[] in;
-        int p;
-
-        Decoder(byte[] in, int p) {
-            this.in = in;
-            this.p = p;
+    /** The unsigned varint at {@code in[p]}. */
+    private static long varint(byte[] in, int p) {
+        int at = p;
+        byte b = in[at++];
+        long v = b & 0x7F;
+        int shift = 7;
+        while (b < 0) {
+            b = in[at++];
+            v |= (long) (b & 0x7F) << shift;
+            shift += 7;
         }
+        return v;
+    }
 
-        long varint() {
-            byte b = in[p++];
-            if (b >= 0) {
-                return b;
-            }
-            long v = b & 0x7F;
-            int shift = 7;
-            do {
-                b = in[p++];
-                v |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            return v;
+    /** The position after the varint at {@code in[p]}. */
+    private static int skipVarint(byte[] in, int p) {
+        int at = p;
+        while (in[at] < 0) {
+            at++;
         }
+        return at + 1;
+    }
 
-        /** One XOR-ed value: its changed bytes read as one little-endian long, masked and shifted into place. */
-        long xor() {
-            int c = in[p++] & 0xFF;
-            if (c == 0) {
-                return 0;
-            }
-            int len = c & 0x0F;
-            long v = (long) LONG_LE.get(in, p);
-            p += len;
-            if (len < 8) {
-                v &= (1L << (len << 3)) - 1;
-            }
-            return v << ((c >>> 4) << 3);
+    /** One XOR-ed value at {@code in[p]}: its changed bytes read as one little-endian long, masked and shifted into place. */
+    private static long xor(byte[] in, int p) {
+        int c = in[p] & 0xFF;
+        if (c == 0) {
+            return 0;
         }
+        int len = c & 0x0F;
+        long v = (long) LONG_LE.get(in, p + 1);
+        if (len < 8) {
+            v &= (1L << (len << 3)) - 1;
+        }
+        return v << ((c >>> 4) << 3);
+    }
+
+    /** Bytes of the XOR-ed value at {@code in[p]}: its control byte and the {@code len} bytes after it. */
+    private static int xorSize(byte[] in, int p) {
+        return 1 + (in[p] & 0x0F);
     }
 
     private static long zigzag(int v) {

@@ -104,7 +104,63 @@ public final class RollupBlockFile {
     /** As {@link #read(int, long, long, Consumer)}, as primitives; {@code out} must not read block files itself. */
     public boolean read(int seriesId, long fromMs, long toMs, RowSink out) {
         int i = find(seriesId);
-        if (i < 0 || toMs < minStartMs || fromMs > maxStartMs) {
+        return i < 0 || readAt(i, fromMs, toMs, out);
+    }
+
+    /**
+     * The table position of {@code seriesId}, searching from position {@code from} on (ids
+     * are ascending in the table, so a reader of ascending ids passes the position after the
+     * last one it found): its position, or {@code -(insertion point) - 1} when absent. It
+     * gallops from {@code from}, so ids read in ascending order cost a few probes each
+     * instead of a binary search of the whole table.
+     */
+    public int position(int seriesId, int from) {
+        int lo = Math.max(0, from);
+        if (lo < seriesCount) {
+            // ids are dense where every series has rows: guess it is as far on as its id is
+            int guess = lo + (seriesId - idAt(lo));
+            if (guess > lo && guess < seriesCount) {
+                int id = idAt(guess);
+                if (id == seriesId) {
+                    return guess;
+                }
+                if (id < seriesId) {
+                    lo = guess + 1;
+                }
+            }
+        }
+        int hi = lo;
+        int bound = 1;
+        while (hi < seriesCount && idAt(hi) < seriesId) {
+            lo = hi + 1;
+            hi += bound;
+            bound <<= 1;
+        }
+        hi = Math.min(hi, seriesCount - 1);
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int id = idAt(mid);
+            if (id < seriesId) {
+                lo = mid + 1;
+            } else if (id > seriesId) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
+    }
+
+    private int idAt(int position) {
+        return table.getInt(RollupBlockLayout.HEADER_LENGTH + position * RollupBlockLayout.ENTRY_LENGTH);
+    }
+
+    /**
+     * As {@link #read(int, long, long, RowSink)} for the series at table position {@code i}
+     * (from {@link #position}).
+     */
+    public boolean readAt(int i, long fromMs, long toMs, RowSink out) {
+        if (toMs < minStartMs || fromMs > maxStartMs) {
             return true;
         }
         int e = RollupBlockLayout.HEADER_LENGTH + i * RollupBlockLayout.ENTRY_LENGTH;

@@ -161,15 +161,38 @@ public final class RollupBlocks {
     /** As {@link #readRange(long, long, int[], long, Consumer)}, as primitives, to each series' own sink. */
     public void readRows(long fromMs, long toMs, int[] ids, long callerCompleteFromMs,
                          java.util.function.IntFunction<RowSink> sinks) {
+        RowSink[] byIndex = new RowSink[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            byIndex[i] = (start, count, sum, min, max, last, counter) ->
+                sinks.apply(id).row(start, count, sum, min, max, last, counter);
+        }
+        readRows(fromMs, toMs, ids, callerCompleteFromMs, byIndex);
+    }
+
+    /**
+     * As {@link #readRange(long, long, int[], long, Consumer)}, as primitives: the rows of
+     * {@code ids[i]} go to {@code sinks[i]}. Ids in ascending order (as the registry selects
+     * them) are found in each block by one forward pass over its series table.
+     */
+    public void readRows(long fromMs, long toMs, int[] ids, long callerCompleteFromMs, RowSink[] sinks) {
         List<RollupBlockFile> snapshot = blocks;
         IntHashSet covered = cyclesWithBlocks(snapshot);
+        boolean ascending = ascending(ids);
         for (RollupBlockFile b : snapshot) {
             if (b.maxStartMs() < fromMs || b.minStartMs() > toMs) {
                 continue;
             }
-            for (int id : ids) {
-                if (!b.read(id, fromMs, toMs, sinks.apply(id))) {
-                    problem(b.path() + ": the rows of series " + id + " fail their checksum; skipped");
+            int from = 0;
+            for (int i = 0; i < ids.length; i++) {
+                int p = b.position(ids[i], ascending ? from : 0);
+                if (p < 0) {
+                    from = -p - 1;
+                    continue;
+                }
+                from = p + 1;
+                if (!b.readAt(p, fromMs, toMs, sinks[i])) {
+                    problem(b.path() + ": the rows of series " + ids[i] + " fail their checksum; skipped");
                 }
             }
         }
@@ -184,11 +207,20 @@ public final class RollupBlocks {
             || callerCompleteFromMs <= uncoveredFrom - queue.slackMs()) {
             return;
         }
-        java.util.BitSet wanted = new java.util.BitSet();
-        for (int id : ids) {
-            wanted.set(id);
+        org.agrona.collections.Int2IntHashMap index = new org.agrona.collections.Int2IntHashMap(-1);
+        for (int i = 0; i < ids.length; i++) {
+            index.put(ids[i], i);
         }
-        queue.readRange(fromMs, toMs, covered::contains, wanted::get, b -> b.emitTo(sinks.apply(b.seriesId())));
+        queue.readRange(fromMs, toMs, covered::contains, index::containsKey, b -> b.emitTo(sinks[index.get(b.seriesId())]));
+    }
+
+    private static boolean ascending(int[] ids) {
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Forgets block files that no longer exist (after retention deleted them). */

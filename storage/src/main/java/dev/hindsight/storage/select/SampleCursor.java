@@ -25,6 +25,22 @@ public interface SampleCursor {
         return false;
     }
 
+    /**
+     * Reads up to {@code max} further samples into {@code ts} and {@code vs} from index
+     * {@code off}, as that many {@link #next()} calls would; returns how many (0 when
+     * exhausted). Which sample is current afterwards is unspecified: read on with this method
+     * or {@link #next()}. A cursor over arrays copies them in bulk.
+     */
+    default int next(long[] ts, double[] vs, int off, int max) {
+        int n = 0;
+        while (n < max && next()) {
+            ts[off + n] = timestamp();
+            vs[off + n] = value();
+            n++;
+        }
+        return n;
+    }
+
     /** Whether a current sample exists (after a successful next or seek). */
     boolean hasCurrent();
 

@@ -30,6 +30,21 @@ final class ArrayCursor implements SampleCursor {
     }
 
     @Override
+    public int next(long[] ts, double[] vs, int off, int max) {
+        if (!inThen) {
+            int k = Math.min(max, a.n - (i + 1));
+            if (k > 0) {
+                System.arraycopy(a.t, i + 1, ts, off, k);
+                System.arraycopy(a.v, i + 1, vs, off, k);
+                i += k;
+                current = true;
+                return k;
+            }
+        }
+        return SampleCursor.super.next(ts, vs, off, max);
+    }
+
+    @Override
     public boolean hasCurrent() {
         return current;
     }

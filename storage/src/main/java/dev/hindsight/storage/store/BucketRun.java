@@ -5,25 +5,37 @@ import dev.hindsight.storage.select.Aggregate;
 import java.util.Arrays;
 
 /**
- * One series' rollup buckets for a selection, in primitive columns: each bucket's start, the
- * aggregate the query asked for, and its last value (the counter carry for what follows).
+ * One series' rollup buckets for a selection, in primitive columns: each bucket's start and
+ * the aggregate the query asked for; of the buckets' last values (the counter carry for what
+ * follows) only that of the newest bucket ending by the selection's end is kept, the one
+ * {@link #lastValue} gives after {@link #sort} and {@link #dropReachingPast}.
  * Filled by one thread, then read.
  */
 final class BucketRun implements RowSink {
     private final Aggregate aggregate;
+    /** Buckets reaching past this end are dropped ({@link #dropReachingPast}): their last values are not the carry. */
+    private final long endMs;
+    private final long resolutionMs;
     long[] start;
     double[] value;
-    double[] last;
     int n;
     private boolean ascending = true;
+    /** The start and last value of the newest bucket (the later one of equal starts) ending by {@link #endMs}. */
+    private long carryStart = Long.MIN_VALUE;
+    private double carry;
+    private boolean hasCarry;
 
-    /** @param expected how many buckets the range holds at most (sizes the columns once) */
-    BucketRun(Aggregate aggregate, int expected) {
+    /**
+     * @param expected how many buckets the range holds at most (sizes the columns once)
+     * @param endMs    the selection's end, as {@link #dropReachingPast} will be given it
+     */
+    BucketRun(Aggregate aggregate, int expected, long endMs, long resolutionMs) {
         this.aggregate = aggregate;
+        this.endMs = endMs;
+        this.resolutionMs = resolutionMs;
         int c = Math.max(4, expected);
         start = new long[c];
         value = new double[c];
-        last = new double[c];
     }
 
     @Override
@@ -31,7 +43,6 @@ final class BucketRun implements RowSink {
         if (n == start.length) {
             start = Arrays.copyOf(start, n * 2);
             value = Arrays.copyOf(value, n * 2);
-            last = Arrays.copyOf(last, n * 2);
         }
         if (n > 0 && startMs < start[n - 1]) {
             ascending = false;
@@ -45,7 +56,11 @@ final class BucketRun implements RowSink {
             case LAST, RAW -> lastValue;
             case COUNTER -> counter;
         };
-        last[n] = lastValue;
+        if (startMs <= endMs - resolutionMs && (!hasCarry || startMs >= carryStart)) {
+            carryStart = startMs;
+            carry = lastValue;
+            hasCarry = true;
+        }
         n++;
     }
 
@@ -61,21 +76,18 @@ final class BucketRun implements RowSink {
         Arrays.sort(order, (a, b) -> Long.compare(start[a], start[b]));
         long[] s = new long[start.length];
         double[] v = new double[value.length];
-        double[] l = new double[last.length];
         for (int i = 0; i < n; i++) {
             s[i] = start[order[i]];
             v[i] = value[order[i]];
-            l[i] = last[order[i]];
         }
         start = s;
         value = v;
-        last = l;
         ascending = true;
     }
 
-    /** Drops the (sorted) buckets that reach past {@code endMs}: they hold samples after it. */
-    void dropReachingPast(long endMs, long resolutionMs) {
-        while (n > 0 && start[n - 1] + resolutionMs > endMs) {
+    /** Drops the (sorted) buckets that reach past the end given at construction: they hold samples after it. */
+    void dropReachingPast() {
+        while (n > 0 && start[n - 1] > endMs - resolutionMs) {
             n--;
         }
     }
@@ -108,7 +120,8 @@ final class BucketRun implements RowSink {
         return start[n - 1];
     }
 
+    /** The last value of bucket {@code n - 1}; only right after {@link #sort} and {@link #dropReachingPast}, when not empty. */
     double lastValue() {
-        return last[n - 1];
+        return carry;
     }
 }

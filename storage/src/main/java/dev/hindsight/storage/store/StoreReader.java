@@ -29,7 +29,8 @@ import org.agrona.collections.Int2ObjectHashMap;
  * selected series from it; {@link RawLogSelection}). Rollups: the selected series' rows
  * of the chosen resolution's block files, and buckets computed from the head after the last
  * of them (the queue is read for the cycles not compacted yet only when the head does not
- * reach back to them, e.g. a small head window). Safe for concurrent callers: every call has its own readers.
+ * reach back to them, e.g. a small head window). The series come in label order
+ * ({@link LabelOrder}), but for a selection of every series (no matchers): in id order. Safe for concurrent callers: every call has its own readers.
  */
 final class StoreReader {
     private final RetentionConfig retention;
@@ -43,6 +44,8 @@ final class StoreReader {
     private final List<RollupWriter> rollups;
     private final Map<Integer, ContainerSpec> specs;
     private final java.util.function.Consumer<String> problems;
+    /** Hands the selected series over sorted by labels, as the query engine wants them. */
+    private final LabelOrder labelOrder;
 
     StoreReader(RetentionConfig retention, SeriesRegistry registry, Head head, RawLog rawLog, RawIndex rawIndex,
                 RawBlocks rawBlocks, List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs,
@@ -56,10 +59,13 @@ final class StoreReader {
         this.rawLog = rawLog;
         this.rollups = rollups;
         this.specs = specs;
+        this.labelOrder = new LabelOrder(registry);
     }
 
     SeriesSet select(List<LabelMatcher> matchers, SelectHints hints) {
         int[] ids = registry.select(matchers);
+        // every series (no matchers) in id order, as Store.forEachLatest reads them; else in label order
+        boolean sorted = !matchers.isEmpty();
         long resolution = ResolutionChooser.choose(hints, retention, head.maxTime());
         RollupWriter level = null;
         for (RollupWriter w : rollups) {
@@ -68,15 +74,15 @@ final class StoreReader {
             }
         }
         if (level == null || ids.length == 0) {
-            return SeriesSet.raw(raw(ids, hints.start(), hints.end()));
+            return new SeriesSet(raw(ids, sorted, hints.start(), hints.end()), 0, Aggregate.RAW, sorted);
         }
         Aggregate agg = hints.aggregate();
-        return new SeriesSet(rollup(ids, level, hints.start(), hints.end(), agg), resolution, agg);
+        return new SeriesSet(rollup(ids, sorted, level, hints.start(), hints.end(), agg), resolution, agg, sorted);
     }
 
     // ---- raw ----
 
-    private List<Series> raw(int[] ids, long start, long end) {
+    private List<Series> raw(int[] ids, boolean sorted, long start, long end) {
         long headFrom = head.minTime();
         Int2ObjectHashMap<SampleArrays> disk = new Int2ObjectHashMap<>();
         if (ids.length > 0 && start < headFrom) {
@@ -84,7 +90,7 @@ final class StoreReader {
         }
         long headStart = Math.max(start, headFrom);
         List<Series> out = new ArrayList<>(ids.length);
-        for (int id : ids) {
+        for (int id : sorted ? labelOrder.sort(ids) : ids) {
             SampleArrays a = disk.get(id);
             Labels labels = registry.labels(id);
             SampleArrays older = a == null ? new SampleArrays() : a;
@@ -111,23 +117,31 @@ final class StoreReader {
 
     // ---- rollups ----
 
-    private List<Series> rollup(int[] ids, RollupWriter level, long start, long end, Aggregate agg) {
+    private static int[] identity(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    private List<Series> rollup(int[] ids, boolean sorted, RollupWriter level, long start, long end, Aggregate agg) {
         long res = level.queue().resolutionMs();
         long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
         int expected = (int) Math.min(1 << 20, (end - firstStart) / res + 2);
-        Int2ObjectHashMap<BucketRun> found = new Int2ObjectHashMap<>();
-        level.blocks().readRows(firstStart, end, ids, head.minTime(),
-            id -> found.computeIfAbsent(id, k -> new BucketRun(agg, expected)));
+        BucketRun[] runs = new BucketRun[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            runs[i] = new BucketRun(agg, expected, end, res);
+        }
+        level.blocks().readRows(firstStart, end, ids, head.minTime(), runs);
         List<Series> out = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            BucketRun buckets = found.get(id);
-            if (buckets == null) {
-                buckets = new BucketRun(agg, 4);
-            }
+        for (int i : sorted ? labelOrder.positions(ids) : identity(ids.length)) {
+            int id = ids[i];
+            BucketRun buckets = runs[i];
             buckets.sort();
             // A closed bucket reaching past the query's end holds samples after it: leave it out;
             // the head's partial tail up to the end takes its place when the head still has it.
-            buckets.dropReachingPast(end, res);
+            buckets.dropReachingPast();
             addHeadTail(id, buckets, res, end);
             SampleArrays a = buckets.toSamples(start, end, res);
             Labels labels = registry.labels(id);

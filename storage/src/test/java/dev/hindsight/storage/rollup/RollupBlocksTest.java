@@ -60,7 +60,7 @@ class RollupBlocksTest {
 
     static final long[][] RANGES = {{0, Long.MAX_VALUE}, {T0 + 1_234_000, T0 + 2_500_000}, {T0 + 599_990, T0 + 600_010},
         {0, T0 + 5_000}, {T0 + 10_000_000, T0 + 20_000_000}};
-    static final int[][] SELECTIONS = {ALL, {3}, {5, 1}, {99}};
+    static final int[][] SELECTIONS = {ALL, {3}, {5, 1}, {99}, {-1, 1, 4, 5, 99}, {0, 2, 3, 7}};
 
     @Test
     void blocksAnswerExactlyWhatTheQueueAnswered(@TempDir Path tmp) throws Exception {
@@ -85,6 +85,23 @@ class RollupBlocksTest {
                 for (int[] ids : SELECTIONS) {
                     String k = r[0] + ".." + r[1] + " " + java.util.Arrays.toString(ids);
                     assertThat(viaBlocks(w.blocks(), r[0], r[1], ids)).as(k).containsExactlyElementsOf(before.get(k));
+                }
+            }
+        }
+    }
+
+    @Test
+    void positionGallopsFromWhereTheLastSearchEnded(@TempDir Path tmp) throws Exception {
+        try (RollupWriter w = filled(tmp)) {
+            w.blocks().compactFinishedCycles();
+            RollupBlockFile f = RollupBlockFile.open(blockFiles(tmp.resolve("10s")).get(0), w.queue().resolutionMs());
+            assertThat(f.seriesCount()).isEqualTo(ALL.length);
+            for (int from = 0; from <= ALL.length; from++) {
+                for (int id = -1; id <= ALL.length; id++) {
+                    // found at its own position, or absent: inserted at or after where the search began
+                    int want = id >= from && id >= 0 && id < ALL.length ? id
+                        : -Math.max(from, Math.min(Math.max(id, 0), ALL.length)) - 1;
+                    assertThat(f.position(id, from)).as("id %d from %d", id, from).isEqualTo(want);
                 }
             }
         }

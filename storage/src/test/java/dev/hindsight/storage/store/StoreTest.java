@@ -110,6 +110,9 @@ class StoreTest {
                 SeriesSet raw = store.select(WS, SelectHints.raw(T0, T0 + 1_800_000));
                 assertThat(raw.resolutionMs()).isZero();
                 assertThat(raw.series()).hasSize(2);
+                assertThat(raw.sortedByLabels()).isTrue();
+                assertThat(raw.series()).extracting(x -> x.labels().get("name"))
+                    .as("in label order (web's series were registered first)").containsExactly("db", "web");
                 List<double[]> web = samples(raw, "web");
                 assertThat(web).hasSize(1800);
                 for (int i = 0; i < 1800; i++) {
@@ -121,6 +124,8 @@ class StoreTest {
                 // step 1m: the 1m rollup, max per bucket, stamped at bucket end
                 SeriesSet max = store.select(WS, new SelectHints(T0, T0 + 1_800_000, MIN, 0, Aggregate.MAX));
                 assertThat(max.resolutionMs()).isEqualTo(MIN);
+                assertThat(max.sortedByLabels()).isTrue();
+                assertThat(max.series()).extracting(x -> x.labels().get("name")).containsExactly("db", "web");
                 List<double[]> maxWeb = samples(max, "web");
                 assertThat(maxWeb).hasSize(30);
                 assertThat(maxWeb.get(0)).containsExactly(T0 + MIN, 1059);

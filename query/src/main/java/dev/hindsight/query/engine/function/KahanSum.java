@@ -18,13 +18,22 @@ public final class KahanSum {
         return t;
     }
 
-    /** Compensated sum of {@code vs[from..to)}. */
+    /** Compensated sum of {@code vs[from..to)} ({@link #inc} on locals, the same arithmetic). */
     public static double sum(double[] vs, int from, int to) {
-        double[] c = new double[1];
+        double c = 0;
         double s = 0;
         for (int i = from; i < to; i++) {
-            s = inc(vs[i], s, c);
+            double inc = vs[i];
+            double t = s + inc;
+            if (Double.isInfinite(t)) {
+                c = 0;
+            } else if (Math.abs(s) >= Math.abs(inc)) {
+                c += (s - t) + inc;
+            } else {
+                c += (inc - t) + s;
+            }
+            s = t;
         }
-        return s + c[0];
+        return s + c;
     }
 }
