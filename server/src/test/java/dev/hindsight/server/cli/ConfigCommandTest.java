@@ -48,7 +48,7 @@ class ConfigCommandTest {
         }
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text).isZero();
-        assertThat(text).contains("interval: 2s").contains("raw: 3d").contains("head_window: 2h")
+        assertThat(text).contains("interval: 2s").contains("raw: 3d").contains("head_window: 1h10m")
                 .contains("resolution: 10s").contains("keep: 14d").contains("listen: 0.0.0.0:9999")
                 .contains("docker_socket: /var/run/docker.sock").contains("username: u")
                 .doesNotContain("s3cret").doesNotContain("tok3n").contains(ConfigCommand.REDACTED);

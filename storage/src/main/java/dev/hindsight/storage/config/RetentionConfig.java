@@ -23,9 +23,12 @@ public record RetentionConfig(long rawMs, long headWindowMs, List<RollupLevel> r
         }
     }
 
-    /** 2 days raw, a 2 hour head, 10s for 14 days, 1m for 90 days, 1h for 2 years, no disk cap. */
+    /**
+     * 2 days raw, a 70-minute head (the coarsest rollup's open hour, plus its grace and a
+     * margin, is answered from memory), 10s for 14 days, 1m for 90 days, 1h for 2 years, no disk cap.
+     */
     public static RetentionConfig defaults() {
-        return new RetentionConfig(2 * DAY_MS, 2 * 3_600_000L, List.of(
+        return new RetentionConfig(2 * DAY_MS, 70 * 60_000L, List.of(
             new RollupLevel(10_000L, 14 * DAY_MS),
             new RollupLevel(60_000L, 90 * DAY_MS),
             new RollupLevel(3_600_000L, 730 * DAY_MS)), OptionalLong.empty());
