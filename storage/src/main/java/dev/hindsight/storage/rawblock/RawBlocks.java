@@ -1,27 +1,18 @@
 package dev.hindsight.storage.rawblock;
 
+import dev.hindsight.storage.files.CycleFiles;
 import dev.hindsight.storage.files.ProblemList;
 import dev.hindsight.storage.raw.RawLog;
 import dev.hindsight.storage.record.ContainerSpec;
 import dev.hindsight.storage.series.SeriesRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.Collection;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
@@ -77,32 +68,11 @@ public final class RawBlocks {
     /** Opens the block files of the raw log's directory; a damaged one is reported and set aside. */
     public static RawBlocks open(RawLog log) {
         RawBlocks rb = new RawBlocks(log);
-        Int2ObjectHashMap<RawBlockFile> found = new Int2ObjectHashMap<>();
-        if (!Files.isDirectory(rb.directory)) {
-            return rb;
-        }
-        try (Stream<Path> list = Files.list(rb.directory)) {
-            for (Path p : (Iterable<Path>) list::iterator) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(RawBlockLayout.SUFFIX + ".tmp")) {
-                    Files.deleteIfExists(p); // writing cut off by a crash: it is redone
-                } else if (name.endsWith(RawBlockLayout.SUFFIX)) {
-                    RawBlockFile f = rb.openChecked(p);
-                    if (f != null) {
-                        found.put(f.cycle(), f);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + rb.directory, e);
-        }
-        rb.files = found;
+        rb.files = CycleFiles.openAll(rb.directory, rb.queue.rollCycle(), RawBlockLayout.SUFFIX, rb::openChecked);
         return rb;
     }
 
-    private RawBlockFile openChecked(Path p) throws IOException {
-        String name = p.getFileName().toString();
-        int cycle = cycleOf(name.substring(0, name.length() - RawBlockLayout.SUFFIX.length()));
+    private RawBlockFile openChecked(Path p, int cycle) {
         try {
             if (cycle == Integer.MIN_VALUE) {
                 throw new RawBlockFile.DamagedBlockException(p, "not named after a roll cycle");
@@ -247,26 +217,8 @@ public final class RawBlocks {
         return blockedSamples;
     }
 
-    /** A roll cycle's file name without its suffix, as Chronicle names it (UTC). */
     private String cycleName(int cycle) {
-        RollCycle rc = queue.rollCycle();
-        DateTimeFormatter f = DateTimeFormatter.ofPattern(rc.format()).withZone(ZoneOffset.UTC);
-        return f.format(Instant.ofEpochMilli((long) cycle * rc.lengthInMillis()));
-    }
-
-    /** The roll cycle a file name (without suffix) stands for, or Integer.MIN_VALUE. */
-    private int cycleOf(String stem) {
-        RollCycle rc = queue.rollCycle();
-        try {
-            DateTimeFormatter f = new DateTimeFormatterBuilder().appendPattern(rc.format())
-                .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-                .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
-                .toFormatter();
-            long ms = LocalDateTime.parse(stem, f).toInstant(ZoneOffset.UTC).toEpochMilli();
-            return (int) (ms / rc.lengthInMillis());
-        } catch (DateTimeParseException e) {
-            return Integer.MIN_VALUE;
-        }
+        return CycleFiles.name(queue.rollCycle(), cycle);
     }
 
     /** Damaged blocks and failed writes, each naming its path. */

@@ -1,18 +1,13 @@
 package dev.hindsight.storage.rawindex;
 
+import dev.hindsight.storage.files.CycleFiles;
 import dev.hindsight.storage.files.ProblemList;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.NavigableSet;
-import java.util.stream.Stream;
-import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -48,33 +43,13 @@ public final class RawIndex {
     /** Opens the index files of the raw log's directory; a damaged one is reported and set aside. */
     public static RawIndex open(SingleChronicleQueue queue) {
         RawIndex ri = new RawIndex(queue);
-        Int2ObjectHashMap<CycleIndexFile> found = new Int2ObjectHashMap<>();
-        if (!Files.isDirectory(ri.directory)) {
-            return ri;
-        }
-        try (Stream<Path> list = Files.list(ri.directory)) {
-            for (Path p : (Iterable<Path>) list::iterator) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(RawIndexLayout.SUFFIX + ".tmp")) {
-                    Files.deleteIfExists(p); // indexing cut off by a crash: it is redone
-                } else if (name.endsWith(RawIndexLayout.SUFFIX)) {
-                    CycleIndexFile f = ri.openChecked(p);
-                    if (f != null) {
-                        found.put(f.cycle(), f);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + ri.directory, e);
-        }
-        ri.files = found;
+        ri.files = CycleFiles.openAll(ri.directory, queue.rollCycle(), RawIndexLayout.SUFFIX, ri::openChecked);
         return ri;
     }
 
     /** Opens one file; null (reported, set aside) when it is damaged or not named after a cycle. */
-    private CycleIndexFile openChecked(Path p) throws IOException {
+    private CycleIndexFile openChecked(Path p, int cycle) throws IOException {
         String name = p.getFileName().toString();
-        int cycle = cycleOf(name.substring(0, name.length() - RawIndexLayout.SUFFIX.length()));
         try {
             if (cycle == Integer.MIN_VALUE) {
                 throw new CycleIndexFile.DamagedIndexException(p, "not named after a roll cycle");
@@ -155,25 +130,7 @@ public final class RawIndex {
 
     /** A roll cycle's file name without its suffix, as Chronicle names it (UTC). */
     public String cycleName(int cycle) {
-        RollCycle rc = queue.rollCycle();
-        DateTimeFormatter f = DateTimeFormatter.ofPattern(rc.format()).withZone(ZoneOffset.UTC);
-        return f.format(Instant.ofEpochMilli((long) cycle * rc.lengthInMillis()));
-    }
-
-    /** The roll cycle a file name (without suffix) stands for, or Integer.MIN_VALUE. */
-    private int cycleOf(String stem) {
-        RollCycle rc = queue.rollCycle();
-        try {
-            java.time.format.DateTimeFormatter f = new java.time.format.DateTimeFormatterBuilder()
-                .appendPattern(rc.format())
-                .parseDefaulting(java.time.temporal.ChronoField.HOUR_OF_DAY, 0)
-                .parseDefaulting(java.time.temporal.ChronoField.MINUTE_OF_HOUR, 0)
-                .toFormatter();
-            long ms = java.time.LocalDateTime.parse(stem, f).toInstant(ZoneOffset.UTC).toEpochMilli();
-            return (int) (ms / rc.lengthInMillis());
-        } catch (java.time.format.DateTimeParseException e) {
-            return Integer.MIN_VALUE;
-        }
+        return CycleFiles.name(queue.rollCycle(), cycle);
     }
 
     private void problem(String p) {

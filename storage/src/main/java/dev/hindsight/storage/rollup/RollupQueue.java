@@ -396,9 +396,7 @@ public final class RollupQueue implements AutoCloseable {
 
     /** A roll cycle's file name without its suffix, as Chronicle names it (UTC). */
     public String cycleName(int cycle) {
-        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern(queue.rollCycle().format())
-            .withZone(java.time.ZoneOffset.UTC);
-        return f.format(java.time.Instant.ofEpochMilli(cycleStartMs(cycle)));
+        return dev.hindsight.storage.files.CycleFiles.name(queue.rollCycle(), cycle);
     }
 
     /** The queue's directory. */
