@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 
 /** The aggregation operators, grouped {@code by} or {@code without} labels. */
 final class Aggregations {
@@ -180,8 +181,9 @@ final class Aggregations {
         if (n <= SELECT_BY_INSERTION) {
             int[] best = new int[n];
             int kept = 0;
+            IntToDoubleFunction valueOf = j -> in.get(j).v();
             for (int i = 0; i < g.n; i++) {
-                kept = insert(best, kept, g.members[i], in, top);
+                kept = TopKInsertion.insert(best, kept, g.members[i], valueOf.applyAsDouble(g.members[i]), valueOf, top);
             }
             for (int i = 0; i < kept; i++) {
                 out.add(in.get(best[i]));
@@ -207,33 +209,6 @@ final class Aggregations {
 
     /** Up to this k, topk and bottomk keep the k first by insertion instead of sorting the group. */
     private static final int SELECT_BY_INSERTION = 64;
-
-    /**
-     * Inserts element m after every kept one that sorts before or equal to it, as a stable
-     * sort would order them (NaN last; descending for topk); returns the new count.
-     */
-    private static int insert(int[] best, int n, int m, List<Elem> in, boolean top) {
-        double v = in.get(m).v();
-        int at = n;
-        while (at > 0 && before(v, in.get(best[at - 1]).v(), top)) {
-            at--;
-        }
-        if (at >= best.length) {
-            return n;
-        }
-        int last = Math.min(n, best.length - 1);
-        System.arraycopy(best, at, best, at + 1, last - at);
-        best[at] = m;
-        return Math.min(n + 1, best.length);
-    }
-
-    /** Whether a sorts strictly before b in {@link #selectK}'s order. */
-    private static boolean before(double a, double b, boolean top) {
-        if (Double.isNaN(a) || Double.isNaN(b)) {
-            return !Double.isNaN(a) && Double.isNaN(b);
-        }
-        return top ? Double.compare(b, a) < 0 : Double.compare(a, b) < 0;
-    }
 
     private static List<Elem> countValues(AggregateExpr a, String label, List<Elem> in) {
         if (!LabelSets.isValidLabelName(label)) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Aggregation operators over step columns: the groups are formed once per query from the
@@ -137,6 +138,8 @@ final class ColumnAggregations {
             for (int[] members : groups) {
                 ev.budget.check();
                 for (int s = 0; s < steps; s++) {
+                    int step = s;
+                    IntToDoubleFunction valueAt = j -> in.get(j).values[step];
                     int n = 0;
                     for (int m : members) {
                         StepColumn c = in.get(m);
@@ -149,7 +152,7 @@ final class ColumnAggregations {
                             }
                             continue;
                         }
-                        n = insert(best, n, m, in, s, op == AggregateOp.TOPK);
+                        n = TopKInsertion.insert(best, n, m, c.values[s], valueAt, op == AggregateOp.TOPK);
                     }
                     for (int i = 0; i < n; i++) {
                         int m = best[i];
@@ -171,27 +174,4 @@ final class ColumnAggregations {
         return out;
     }
 
-    /** Inserts member m after every kept member that sorts before or equal to it (stable); returns the new count. */
-    private static int insert(int[] best, int n, int m, List<StepColumn> in, int s, boolean top) {
-        double v = in.get(m).values[s];
-        int at = n;
-        while (at > 0 && before(v, in.get(best[at - 1]).values[s], top)) {
-            at--;
-        }
-        if (at >= best.length) {
-            return n;
-        }
-        int last = Math.min(n, best.length - 1);
-        System.arraycopy(best, at, best, at + 1, last - at);
-        best[at] = m;
-        return Math.min(n + 1, best.length);
-    }
-
-    /** Whether value a sorts strictly before b (NaN last; descending for topk, ascending for bottomk). */
-    private static boolean before(double a, double b, boolean top) {
-        if (Double.isNaN(a) || Double.isNaN(b)) {
-            return !Double.isNaN(a) && Double.isNaN(b);
-        }
-        return top ? Double.compare(b, a) < 0 : Double.compare(a, b) < 0;
-    }
 }
