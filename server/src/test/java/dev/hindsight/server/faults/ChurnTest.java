@@ -75,6 +75,7 @@ class ChurnTest {
         try (Agent agent = Agent.start(config, null, "127.0.0.1:0")) {
             String base = "http://127.0.0.1:" + agent.httpPort();
             long heapBefore = usedHeap();
+            String histogramBefore = SOAK ? histogram() : "";
             int seriesBefore = agent.store().seriesCount();
             Deque<TestCgroup> alive = new ArrayDeque<>();
             Deque<Long> born = new ArrayDeque<>();
@@ -137,6 +138,10 @@ class ChurnTest {
             }
             int seriesAfter = agent.store().seriesCount();
             long heapAfter = usedHeap();
+            if (SOAK) {
+                System.out.println("CHURN heap histogram before:\n" + histogramBefore + "CHURN heap histogram after:\n"
+                    + histogram());
+            }
             System.out.printf("CHURN containers=%d in %ds series before=%d peak=%d after=%d retired=%d heap before=%dMB "
                 + "after=%dMB missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore, seriesAtPeak, seriesAfter,
                 agent.store().retiredSeriesCount(), heapBefore >> 20, heapAfter >> 20, missing.size());
@@ -162,6 +167,14 @@ class ChurnTest {
             + URLEncoder.encode(q, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString()).body());
         JsonNode result = r.path("data").path("result");
         return result.size() == 0 ? 0 : Double.parseDouble(result.get(0).path("value").get(1).asText());
+    }
+
+    /** The 30 largest classes on the heap (live objects), as {@code jcmd GC.class_histogram} prints them. */
+    private static String histogram() throws Exception {
+        Object out = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+            new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        return String.join("\n", out.toString().lines().limit(33).toList()) + "\n";
     }
 
     private static long usedHeap() throws InterruptedException {
