@@ -97,8 +97,8 @@ public final class Head {
     }
 
     /**
-     * Drops what the head keeps of a retired series (ingest thread only); the series must not
-     * be appended to again.
+     * Drops what the head keeps of a retired series (ingest thread only); an append to the id
+     * later (handed out again to a new series) starts afresh.
      */
     public void forget(int seriesId) {
         HeadSeries[] ss = series;

@@ -1,6 +1,7 @@
 package dev.hindsight.storage.rollup;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * The open buckets of every series at one resolution: pure state, no I/O. Samples go in
@@ -163,6 +164,30 @@ public final class RollupAccumulators {
         r[at + START] = NONE;
     }
 
+    /**
+     * Resets the rows of retired series (their open bucket, if any, is discarded), so that an
+     * id handed out again starts like a new one: no counter carried over from the old series,
+     * none of its times holding the new one's samples back.
+     */
+    public void forget(IntPredicate retired) {
+        long[] r = rows;
+        for (int s = 0, at = 0; s < capacity; s++, at += STRIDE) {
+            if (retired.test(s)) {
+                Arrays.fill(r, at, at + STRIDE, 0L);
+                initRow(r, at);
+            }
+        }
+    }
+
+    private static void initRow(long[] r, int at) {
+        r[at + START] = NONE;
+        r[at + CLOSED_UP_TO] = NONE;
+        r[at + LAST_TIME] = NONE;
+        r[at + FIRST_RAW] = -1;
+        r[at + PREV] = NAN_BITS;
+        r[at + CLOSED_LAST] = NAN_BITS;
+    }
+
     private void ensure(int id) {
         if (id < capacity) {
             return;
@@ -171,12 +196,7 @@ public final class RollupAccumulators {
         int n = Math.max(id + 1, Math.max(16, old * 2));
         long[] grown = Arrays.copyOf(rows, n * STRIDE);
         for (int at = old * STRIDE; at < grown.length; at += STRIDE) {
-            grown[at + START] = NONE;
-            grown[at + CLOSED_UP_TO] = NONE;
-            grown[at + LAST_TIME] = NONE;
-            grown[at + FIRST_RAW] = -1;
-            grown[at + PREV] = NAN_BITS;
-            grown[at + CLOSED_LAST] = NAN_BITS;
+            initRow(grown, at);
         }
         rows = grown;
         capacity = n;

@@ -70,6 +70,11 @@ public final class RollupWriter implements AutoCloseable {
         acc.add(seriesId, t, v, rawIndex);
     }
 
+    /** Resets the accumulator rows of retired series, whose ids may be handed out again (ingest thread). */
+    public void forget(java.util.function.IntPredicate retired) {
+        acc.forget(retired);
+    }
+
     /**
      * Called after every sample of one raw record was fed: writes the buckets that closed
      * meanwhile as one document, and takes a checkpoint when the data

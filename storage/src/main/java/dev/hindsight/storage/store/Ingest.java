@@ -76,10 +76,14 @@ final class Ingest implements RawRecordHandler, SampleSink {
     }
 
     /**
-     * Lets go of retired series (ingest thread): the mapper's caches, and the containers whose
-     * series are all retired, with their specs. Returns how many containers were forgotten.
+     * Lets go of retired series (ingest thread): the mapper's caches, the rollup accumulators'
+     * rows, and the containers whose series are all retired, with their specs. Returns how many
+     * containers were forgotten.
      */
     int forgetSeries(IntPredicate retired) {
+        for (RollupWriter w : rollups) {
+            w.forget(retired);
+        }
         IntArrayList gone = mapper.forgetSeries(retired);
         if (!gone.isEmpty()) {
             gone.forEachInt(latestSpecs::remove);

@@ -110,6 +110,11 @@ public final class Store implements SeriesSource, AutoCloseable {
             rollups.add(new RollupWriter(q, seams.graceMs(), data.resolve("rollup").resolve(level.name() + ".checkpoint"),
                 seams.checkpointEveryMs()));
         }
+        // a checkpoint taken before a retirement (or a registry cut short) can hold rows of ids
+        // that are free now: they start clean when handed out again
+        for (RollupWriter w : rollups) {
+            w.forget(id -> registry.labels(id) == null);
+        }
         this.events = EventStore.open(data.resolve("events"), seams.chronicleTime());
         this.ingest = new Ingest(new SeriesMapper(registry), specFile, latestSpecs, head, rollups, events,
             System::currentTimeMillis, i -> DamagedCycles.file(rawLog.queue(), rawLog.queue().rollCycle().toCycle(i)),
@@ -571,6 +576,14 @@ public final class Store implements SeriesSource, AutoCloseable {
     /** Series known and not retired. */
     public int seriesCount() {
         return registry.liveCount();
+    }
+
+    /**
+     * How many times a retired series' id was handed out again since the store opened: while it
+     * is unchanged, an id names the same label set (for caches keyed by id).
+     */
+    public long reusedSeriesIds() {
+        return registry.reusedCount();
     }
 
     /** Samples dropped because a rollup queue could not be written (e.g. a full disk). */

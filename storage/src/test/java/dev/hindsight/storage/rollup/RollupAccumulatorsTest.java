@@ -36,6 +36,23 @@ class RollupAccumulatorsTest {
     }
 
     @Test
+    void aForgottenSeriesIdStartsLikeANewSeries() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        acc.add(3, 0, 100, 0);
+        acc.add(3, 50_000, 900, 1); // closes [0, 10 s)
+        acc.add(4, 50_000, 1, 1);
+        acc.forget(id -> id == 3); // retired; its open bucket [50 s, 60 s) is dropped with it
+        acc.add(3, 20_000, 40, 2); // before the old series' last sample, but a new series
+        acc.add(3, 25_000, 45, 3);
+        acc.flushAll();
+        assertThat(out).containsExactly(
+            new RollupBucket(3, 0, 1, 100, 100, 100, 100, 0),
+            new RollupBucket(3, 20_000, 2, 85, 40, 45, 45, 5), // no increase carried from 900
+            new RollupBucket(4, 50_000, 1, 1, 1, 1, 1, 0));
+        assertThat(acc.lateCount()).isZero();
+    }
+
+    @Test
     void watermarkClosesQuietSeries() {
         RollupAccumulators acc = new RollupAccumulators(10_000, 2_000, out::add);
         acc.add(1, 3_000, 1, 0);
