@@ -108,6 +108,18 @@ public final class Head {
         }
     }
 
+    /**
+     * Lets the per-id array go back to {@code ids} entries when it is much longer (ingest
+     * thread only): every id at or above {@code ids} must be forgotten already.
+     */
+    public void shrinkTo(int ids) {
+        HeadSeries[] ss = series;
+        int keep = Math.max(16, ids);
+        if (ss.length > 2 * keep) {
+            series = Arrays.copyOf(ss, keep);
+        }
+    }
+
     /** Drops chunks entirely older than the window (ingest thread only). */
     public void trim() {
         if (maxTime == Long.MIN_VALUE) {

@@ -179,6 +179,18 @@ public final class RollupAccumulators {
         }
     }
 
+    /**
+     * Lets the rows go back to {@code ids} series when there are many more: every id at or
+     * above {@code ids} must be {@linkplain #forget forgotten} already.
+     */
+    public void shrinkTo(int ids) {
+        int keep = Math.max(16, ids);
+        if (capacity > 2 * keep) {
+            rows = Arrays.copyOf(rows, keep * STRIDE);
+            capacity = keep;
+        }
+    }
+
     private static void initRow(long[] r, int at) {
         r[at + START] = NONE;
         r[at + CLOSED_UP_TO] = NONE;

@@ -75,6 +75,11 @@ public final class RollupWriter implements AutoCloseable {
         acc.forget(retired);
     }
 
+    /** Shrinks the accumulators' rows to {@code ids} series (ids above are all forgotten); ingest thread. */
+    public void shrinkTo(int ids) {
+        acc.shrinkTo(ids);
+    }
+
     /**
      * Called after every sample of one raw record was fed: writes the buckets that closed
      * meanwhile as one document, and takes a checkpoint when the data

@@ -34,13 +34,13 @@ public final class SeriesRegistry implements AutoCloseable {
     private final SeriesRegistryFile file;
     private final Object2IntHashMap<Labels> ids = new Object2IntHashMap<>(MISSING);
     /** By id; null for a retired id. */
-    private final List<Labels> byId = new ArrayList<>();
+    private final ArrayList<Labels> byId = new ArrayList<>();
     private int live;
     /** Retired ids not yet free, in retirement order, with the time each was retired. */
     private final IntArrayList quarantined = new IntArrayList();
     private final LongArrayList quarantinedAt = new LongArrayList();
-    /** Retired ids out of quarantine, handed out (last first) before new ones. */
-    private final IntArrayList free = new IntArrayList();
+    /** Retired ids out of quarantine, handed out (lowest first) before new ones; all below {@code byId.size()}. */
+    private final java.util.BitSet free = new java.util.BitSet();
     private long reused;
     /** name -&gt; value -&gt; ids ascending. */
     private final Map<String, Map<String, IntArrayList>> postings = new HashMap<>();
@@ -62,17 +62,14 @@ public final class SeriesRegistry implements AutoCloseable {
         for (int id = 0; id < loaded.size(); id++) {
             r.byId.add(null);
         }
-        // free from the highest down, so the lowest holes are handed out first
-        for (int id = loaded.size() - 1; id >= 0; id--) {
-            if (loaded.get(id) == null) {
-                r.free.addInt(id); // no query can hold an id from before the store opened
-            }
-        }
         for (int id = 0; id < loaded.size(); id++) {
             if (loaded.get(id) != null) {
                 r.index(id, loaded.get(id));
+            } else {
+                r.free.set(id); // no query can hold an id from before the store opened
             }
         }
+        r.trimFreeTail();
         return r;
     }
 
@@ -87,13 +84,13 @@ public final class SeriesRegistry implements AutoCloseable {
             return id;
         }
         boolean reuse = !free.isEmpty();
-        int next = reuse ? free.getInt(free.size() - 1) : byId.size();
+        int next = reuse ? free.nextSetBit(0) : byId.size();
         if (file != null && !file.append(next, labels)) {
             persistFailures++;
             return MISSING;
         }
         if (reuse) {
-            free.removeAt(free.size() - 1);
+            free.clear(next);
             reused++;
         } else {
             byId.add(null);
@@ -147,7 +144,10 @@ public final class SeriesRegistry implements AutoCloseable {
         return id >= 0 && id < byId.size() ? byId.get(id) : null;
     }
 
-    /** The number of ids handed out (every id is below it), retired ones included: the length per-id arrays need. */
+    /**
+     * Every id in use or in quarantine is below this: the length per-id arrays need. It falls
+     * when the highest ids are retired and out of quarantine.
+     */
     public synchronized int size() {
         return byId.size();
     }
@@ -222,7 +222,7 @@ public final class SeriesRegistry implements AutoCloseable {
             n++;
         }
         for (int i = 0; i < n; i++) {
-            free.addInt(quarantined.getInt(i));
+            free.set(quarantined.getInt(i));
         }
         if (n > 0) {
             IntArrayList ids = new IntArrayList();
@@ -235,8 +235,26 @@ public final class SeriesRegistry implements AutoCloseable {
             quarantinedAt.clear();
             quarantined.addAll(ids);
             quarantinedAt.addAll(at);
+            trimFreeTail();
         }
         return n;
+    }
+
+    /**
+     * Forgets free ids at the top, so that {@link #size()}, and with it every per-id array, can
+     * shrink back after a peak of series (a burst of containers come and gone).
+     */
+    private void trimFreeTail() {
+        int n = byId.size();
+        while (n > 0 && free.get(n - 1)) {
+            n--;
+        }
+        if (n < byId.size()) {
+            free.clear(n, byId.size());
+            byId.subList(n, byId.size()).clear();
+            byId.trimToSize();
+            ids.compact();
+        }
     }
 
     /**

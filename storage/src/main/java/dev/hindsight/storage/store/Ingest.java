@@ -95,6 +95,14 @@ final class Ingest implements RawRecordHandler, SampleSink {
         return gone.size();
     }
 
+    /** Shrinks the head's and the rollups' per-id arrays to {@code ids} (every id above is free); ingest thread. */
+    void shrinkTo(int ids) {
+        head.shrinkTo(ids);
+        for (RollupWriter w : rollups) {
+            w.shrinkTo(ids);
+        }
+    }
+
     /** Restores a spec known from the spec file (on start, before replay). */
     void restoreSpec(ContainerSpec spec) {
         mapper.onSpec(spec);

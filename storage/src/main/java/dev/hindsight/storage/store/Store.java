@@ -114,6 +114,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         // that are free now: they start clean when handed out again
         for (RollupWriter w : rollups) {
             w.forget(id -> registry.labels(id) == null);
+            w.shrinkTo(registry.size());
         }
         this.events = EventStore.open(data.resolve("events"), seams.chronicleTime());
         this.ingest = new Ingest(new SeriesMapper(registry), specFile, latestSpecs, head, rollups, events,
@@ -518,7 +519,10 @@ public final class Store implements SeriesSource, AutoCloseable {
      * retention run does), or does it here for a store without one.
      */
     private void retireSeriesBefore(long before) {
-        Runnable task = () -> retirement.retire(before, ingest::forgetSeries, false);
+        Runnable task = () -> {
+            retirement.retire(before, ingest::forgetSeries, false);
+            ingest.shrinkTo(registry.size()); // after a peak of series, once their ids are free
+        };
         if (follower == null) {
             task.run();
             return;
@@ -576,6 +580,11 @@ public final class Store implements SeriesSource, AutoCloseable {
     /** Series known and not retired. */
     public int seriesCount() {
         return registry.liveCount();
+    }
+
+    /** Every series id in use (or in quarantine) is below this (tests). */
+    int seriesIdBound() {
+        return registry.size();
     }
 
     /**

@@ -53,6 +53,23 @@ class RollupAccumulatorsTest {
     }
 
     @Test
+    void rowsShrinkBackAndGrowAgain() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        for (int id = 0; id < 100; id++) {
+            acc.add(id, 1_000, id, 0);
+        }
+        acc.flushAll();
+        out.clear();
+        acc.forget(id -> id >= 10);
+        acc.shrinkTo(10);
+        acc.add(5, 2_000, 1, 1); // an id kept: its time still rules
+        acc.add(50, 500, 2, 1); // an id given up: grows the rows again, fresh
+        acc.flushAll();
+        assertThat(acc.lateCount()).isEqualTo(1);
+        assertThat(out).containsExactly(new RollupBucket(50, 0, 1, 2, 2, 2, 2, 0));
+    }
+
+    @Test
     void watermarkClosesQuietSeries() {
         RollupAccumulators acc = new RollupAccumulators(10_000, 2_000, out::add);
         acc.add(1, 3_000, 1, 0);

@@ -74,6 +74,21 @@ class SeriesRetireTest {
     }
 
     @Test
+    void theIdBoundFallsWhenTheHighestIdsAreFree() {
+        SeriesRegistry r = withFour(SeriesRegistry.inMemory());
+        r.retire(new int[] {1, 3}, 0);
+        assertThat(r.size()).as("quarantined ids still count").isEqualTo(4);
+        r.releaseRetiredBefore(1);
+        assertThat(r.size()).isEqualTo(3);
+        r.retire(new int[] {2}, 5);
+        r.releaseRetiredBefore(6);
+        assertThat(r.size()).isEqualTo(1);
+        assertThat(r.getOrCreate(D)).isEqualTo(1);
+        assertThat(r.getOrCreate(B)).isEqualTo(2);
+        assertThat(r.select(List.of())).containsExactly(0, 1, 2);
+    }
+
+    @Test
     void aReusedIdSurvivesReopen(@TempDir Path dir) {
         Path file = dir.resolve("series.idx");
         Labels e = Labels.of("__name__", "cpu", "id", "/e");
