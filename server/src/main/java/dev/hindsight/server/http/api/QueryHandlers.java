@@ -12,6 +12,7 @@ import dev.hindsight.query.engine.Vector;
 import dev.hindsight.server.http.ApiException;
 import dev.hindsight.server.http.Json;
 import dev.hindsight.server.http.Params;
+import dev.hindsight.server.http.PointChars;
 import dev.hindsight.storage.select.Labels;
 import dev.hindsight.storage.select.SeriesSource;
 import io.undertow.server.HttpServerExchange;
@@ -110,6 +111,7 @@ public final class QueryHandlers {
     }
 
     static void writeResult(JsonGenerator g, Value value) throws IOException {
+        PointChars pc = new PointChars();
         g.writeStartObject();
         if (value instanceof Vector v) {
             g.writeStringField("resultType", "vector");
@@ -118,7 +120,7 @@ public final class QueryHandlers {
                 g.writeStartObject();
                 writeMetric(g, s.labels());
                 g.writeFieldName("value");
-                point(g, s.t(), Json.promValue(s.v()));
+                point(g, pc.point(s.t(), s.v()));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -132,7 +134,7 @@ public final class QueryHandlers {
                 long[] ts = s.timestamps();
                 double[] vs = s.values();
                 for (int i = 0; i < ts.length; i++) {
-                    point(g, ts[i], Json.promValue(vs[i]));
+                    point(g, pc.point(ts[i], vs[i]));
                 }
                 g.writeEndArray();
                 g.writeEndObject();
@@ -141,7 +143,7 @@ public final class QueryHandlers {
         } else if (value instanceof Scalar s) {
             g.writeStringField("resultType", "scalar");
             g.writeFieldName("result");
-            point(g, s.t(), Json.promValue(s.v()));
+            point(g, pc.point(s.t(), s.v()));
         } else if (value instanceof StringValue s) {
             g.writeStringField("resultType", "string");
             g.writeFieldName("result");
@@ -160,6 +162,11 @@ public final class QueryHandlers {
         for (int i = 0; i < labels.size(); i++) {
             g.writeStringField(labels.name(i), labels.value(i));
         }
+    }
+
+    /** One point, rendered whole: written as a raw value (Jackson adds the separators). */
+    private static void point(JsonGenerator g, PointChars p) throws IOException {
+        g.writeRawValue(p.chars(), 0, p.length());
     }
 
     private static void point(JsonGenerator g, long t, String v) throws IOException {
