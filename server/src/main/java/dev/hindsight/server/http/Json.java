@@ -35,7 +35,7 @@ public final class Json {
      * {@code NaN}, {@code +Inf}, {@code -Inf}.
      */
     public static String promValue(double v) {
-        return new PointChars().value(v).toString();
+        return PointFormat.value(v);
     }
 
     /**
@@ -43,8 +43,7 @@ public final class Json {
      * ({@code 1435781451.781}, trailing zeros dropped).
      */
     public static void writeUnixSeconds(JsonGenerator g, long ms) throws IOException {
-        PointChars c = new PointChars().seconds(ms);
-        g.writeNumber(c.chars(), 0, c.length());
+        g.writeNumber(PointFormat.seconds(ms));
     }
 
     /** RFC 3339 with nanoseconds where present, as Go's {@code time.Time} marshals. */

@@ -60,10 +60,9 @@ class JsonTest {
 
     @Test
     void aPointIsTheTimestampAndTheQuotedValue() {
-        PointChars p = new PointChars();
-        assertThat(p.point(1_435_781_451_781L, 0.25).toString()).isEqualTo("[1435781451.781,\"0.25\"]");
-        assertThat(p.point(-1_500L, Double.NaN).toString()).isEqualTo("[-1.5,\"NaN\"]");
-        assertThat(p.point(Long.MIN_VALUE, -Double.MAX_VALUE).toString())
+        assertThat(PointFormat.point(1_435_781_451_781L, 0.25)).isEqualTo("[1435781451.781,\"0.25\"]");
+        assertThat(PointFormat.point(-1_500L, Double.NaN)).isEqualTo("[-1.5,\"NaN\"]");
+        assertThat(PointFormat.point(Long.MIN_VALUE, -Double.MAX_VALUE))
             .isEqualTo("[-9223372036854775.808,\"-17976931348623157" + "0".repeat(292) + "\"]");
     }
 
