@@ -14,6 +14,7 @@ import dev.hindsight.collector.docker.DockerDirectory;
 import dev.hindsight.collector.docker.DockerIds;
 import dev.hindsight.collector.docker.DockerMetadata;
 import dev.hindsight.collector.io.DescriptorBudget;
+import dev.hindsight.collector.sched.ThreadNice;
 import dev.hindsight.storage.raw.AppendResult;
 import dev.hindsight.storage.raw.ContainerRegistry;
 import dev.hindsight.storage.raw.RawLog;
@@ -81,6 +82,8 @@ public final class Collector implements AutoCloseable {
     private long lastMachineCheckMs = Long.MIN_VALUE;
     private String recordedMachineInfo;
 
+    /** The collecting thread's nice value, when the agent may set it (root). */
+    static final int THREAD_NICE = -5;
     private Thread thread;
     private volatile boolean running;
 
@@ -115,6 +118,9 @@ public final class Collector implements AutoCloseable {
     }
 
     private void run() {
+        // ahead of everything else the agent runs (its HTTP workers yield: nice 10); only root
+        // may go below 0, elsewhere the thread stays at the default
+        ThreadNice.setCurrent(THREAD_NICE);
         long sliceNanos = config.interval().toNanos() / config.slices();
         // The first interval runs every slice at once: the agent is ready (a whole tick done) as
         // soon as one pass is, not a whole interval after start.
