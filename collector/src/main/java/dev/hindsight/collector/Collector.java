@@ -136,15 +136,28 @@ public final class Collector implements AutoCloseable {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 sleepNanos(wait);
-            } else if (-wait >= sliceNanos) {
-                // Fell behind by a slice or more: skip ahead rather than run slices back to back,
-                // which would read the same containers at bunched, irregular times.
-                long skipped = -wait / sliceNanos;
-                counters.skippedSlices.add(skipped);
-                counters.missedTicks.add((skipped + config.slices() - 1) / config.slices());
+                continue;
+            }
+            long skip = slicesToSkip(-wait, sliceNanos, config.interval().toNanos());
+            if (skip > 0) {
+                counters.skippedSlices.add(skip);
+                counters.missedTicks.add((skip + config.slices() - 1) / config.slices());
                 next = System.nanoTime();
+            } else if (-wait >= sliceNanos) {
+                counters.lateSlices.increment();
             }
         }
+    }
+
+    /**
+     * Slices to skip when the next one is {@code lagNanos} overdue. Behind by less than an
+     * interval, none: the late slices run back to back, so every container is still read once
+     * in the interval, a little late (a GC pause or a busy host), rather than lose that reading.
+     * Behind by an interval or more, every slice due: those readings are lost either way, and
+     * running them all at once would read the same containers at bunched times.
+     */
+    static long slicesToSkip(long lagNanos, long sliceNanos, long intervalNanos) {
+        return lagNanos >= intervalNanos ? lagNanos / sliceNanos : 0;
     }
 
     private void guarded(Runnable work) {
