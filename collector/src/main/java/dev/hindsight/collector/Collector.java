@@ -118,7 +118,7 @@ public final class Collector implements AutoCloseable {
     }
 
     private void run() {
-        // ahead of everything else the agent runs (its HTTP workers yield: nice 10); only root
+        // ahead of everything else the agent runs (its HTTP workers yield: nice 5); only root
         // may go below 0, elsewhere the thread stays at the default
         ThreadNice.setCurrent(THREAD_NICE);
         long sliceNanos = config.interval().toNanos() / config.slices();

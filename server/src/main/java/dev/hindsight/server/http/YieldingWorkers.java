@@ -9,13 +9,14 @@ import io.undertow.server.HttpServerExchange;
  * collector (and the store's ingest) keep their ticks while queries wait their turn.
  *
  * <p>Each worker thread raises its own nice value to {@link #NICE} the first time it serves a
- * request ({@link ThreadNice}; no privilege needed). At nice 10 a busy worker weighs about a
- * ninth of a thread at nice 0 and a 28th of the collector's (nice -5 when the agent runs as
- * root). Where the call is not available the workers keep their priority.
+ * request ({@link ThreadNice}; no privilege needed). At nice 5 a busy worker weighs about a
+ * third of a thread at nice 0 (the host's own work) and a ninth of the collector's (nice -5
+ * when the agent runs as root): lower would starve queries and {@code /metrics} scrapes on a
+ * busy host. Where the call is not available the workers keep their priority.
  */
 final class YieldingWorkers implements HttpHandler {
     /** The nice value of a serving thread (0 is the default, 19 the lowest). */
-    static final int NICE = 10;
+    static final int NICE = 5;
     private static final ThreadLocal<Boolean> LOWERED = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final HttpHandler next;
