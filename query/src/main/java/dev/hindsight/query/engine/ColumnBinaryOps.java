@@ -49,24 +49,31 @@ final class ColumnBinaryOps {
             StepColumn r = new StepColumn(c.labels, filter ? c.dropName : true, c.values.length);
             for (int k = c.next(0); k >= 0; k = c.next(k + 1)) {
                 double v = c.values[k];
-                double lv = scalarLeft ? scalar : v;
-                double rv = scalarLeft ? v : scalar;
-                if (op.isComparison()) {
-                    boolean keep = BinaryOps.compare(op, lv, rv);
-                    if (b.returnBool()) {
-                        r.set(k, keep ? 1 : 0);
-                    } else if (keep) {
-                        r.set(k, v);
-                    }
-                } else {
-                    r.set(k, BinaryOps.apply(op, lv, rv));
-                }
+                set(r, k, b, scalarLeft ? scalar : v, scalarLeft ? v : scalar, v);
             }
             if (r.count() > 0) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /**
+     * Step {@code k} of a result: the operator applied to {@code l} and {@code r}; for a
+     * comparison, 1 or 0 with {@code bool}, else {@code kept} when it holds (absent when not).
+     */
+    private static void set(StepColumn out, int k, BinaryExpr b, double l, double r, double kept) {
+        BinaryOp op = b.op();
+        if (!op.isComparison()) {
+            out.set(k, BinaryOps.apply(op, l, r));
+            return;
+        }
+        boolean holds = BinaryOps.compare(op, l, r);
+        if (b.returnBool()) {
+            out.set(k, holds ? 1 : 0);
+        } else if (holds) {
+            out.set(k, kept);
+        }
     }
 
     /** {@code lhs op rhs} matched one-to-one; throws {@link NotColumnar} when a signature is not unique on a side. */
@@ -96,18 +103,7 @@ final class ColumnBinaryOps {
                 if (!r.has(k)) {
                     continue;
                 }
-                double fl = l.values[k];
-                double fr = r.values[k];
-                if (op.isComparison()) {
-                    boolean keep = BinaryOps.compare(op, fl, fr);
-                    if (b.returnBool()) {
-                        res.set(k, keep ? 1 : 0);
-                    } else if (keep) {
-                        res.set(k, fl);
-                    }
-                } else {
-                    res.set(k, BinaryOps.apply(op, fl, fr));
-                }
+                set(res, k, b, l.values[k], r.values[k], l.values[k]);
             }
             if (res.count() > 0) {
                 out.add(res);
