@@ -10,7 +10,9 @@
 #                              passed on by the ./hindsight launcher that starts it
 #   HINDSIGHT_BENCH_DIAG=DIR   after the measurement, save diagnostics to DIR: a 30 s JFR
 #                              recording (CPU samples), heap and native memory summaries, the
-#                              mappings that make up the RSS, and the per-thread CPU
+#                              mappings that make up the RSS, the per-thread CPU, and (with
+#                              perf installed) 20 s of the collector thread's kernel and
+#                              native profile (collector-perf.txt)
 set -euo pipefail
 
 N="${1:-1000}"
@@ -118,7 +120,14 @@ if [[ -n "${HINDSIGHT_BENCH_DIAG:-}" ]]; then
     echo "$(sed 's/.*) //' "$t/stat" | awk '{printf "%.2f %.2f", $12/'"$hz"', $13/'"$hz"'}') $(cat "$t/comm")"
   done | sort -rn > "$d/threads.txt"
   jcmd "$AGENT_PID" JFR.start name=diag settings=profile duration=30s filename="$d/agent.jfr" > /dev/null || true
-  sleep 32
+  # kernel and native frames of the collector thread, which JFR does not see
+  tid=$(grep -l '^hindsight-colle' /proc/"$AGENT_PID"/task/*/comm 2>/dev/null | head -1 | cut -d/ -f5)
+  if command -v perf > /dev/null && [[ -n "$tid" ]]; then
+    perf record -q -F 499 -g -t "$tid" -o "$d/collector.perf" -- sleep 20 > /dev/null 2>&1 || true
+    perf report -i "$d/collector.perf" --stdio --no-children --sort sym 2>/dev/null \
+      | grep -E '^ +[0-9.]+%' | head -40 > "$d/collector-perf.txt" || true
+  fi
+  sleep 12
   cat "/proc/$AGENT_PID/smaps_rollup" > "$d/smaps_rollup.txt" 2>/dev/null || true
   # RSS by mapping: file name, or [heap]/[anon] for anonymous memory
   awk '/^[0-9a-f]+-[0-9a-f]+ / {name = ($6 == "" ? "[anon]" : $6)} /^Rss:/ {rss[name] += $2}
