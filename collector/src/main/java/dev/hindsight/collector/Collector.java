@@ -258,6 +258,14 @@ public final class Collector implements AutoCloseable {
             LOG.info("container added: {} (id {})", path, id);
         }
         recordSpec(c, nowMs);
+        // Each container's limits are re-read at its own point of the spec interval, so that the
+        // containers found together (all of them at start) are not all re-read on one tick.
+        c.specCheckedMs -= phaseMs(id, config.specInterval().toMillis());
+    }
+
+    /** A container's phase in a cadence of {@code intervalMs}: spread by a multiplicative hash of its id. */
+    static long phaseMs(int id, long intervalMs) {
+        return intervalMs <= 0 ? 0 : Math.floorMod(id * 2_654_435_761L, intervalMs);
     }
 
     /**

@@ -74,7 +74,7 @@ final class LoadProbe implements AutoCloseable {
             // the first answer is followed by the container's own phase, so that containers found
             // together are not all asked on the same tick
             c.taskStatesReadMs = readMs != Long.MIN_VALUE || statesIntervalMs == 0 ? nowMs
-                    : nowMs - statesIntervalMs + Math.floorMod(c.id * 2_654_435_761L, statesIntervalMs);
+                    : nowMs - statesIntervalMs + Collector.phaseMs(c.id, statesIntervalMs);
             return true;
         }
         long[] kept = c.taskStates;
