@@ -7,6 +7,7 @@ import dev.hindsight.collector.cgroup.CgroupV2Reader;
 import dev.hindsight.collector.cgroup.ContainerPaths;
 import dev.hindsight.collector.cgroup.ContainerStats;
 import dev.hindsight.collector.cgroup.ReadResult;
+import dev.hindsight.collector.cgroup.V1Cadence;
 import dev.hindsight.collector.discovery.CgroupMounts;
 import dev.hindsight.collector.discovery.CgroupScanner;
 import dev.hindsight.collector.discovery.CgroupWatcher;
@@ -193,7 +194,7 @@ public final class Collector implements AutoCloseable {
             return;
         }
         writer = log.writer();
-        load = new LoadProbe(config.interval().toMillis(), true);
+        load = new LoadProbe(config.interval().toMillis(), true, config.processInterval().toMillis());
         try {
             watcher = new CgroupWatcher(mounts.primary(), config.filter()).start();
         } catch (IOException e) {
@@ -265,6 +266,7 @@ public final class Collector implements AutoCloseable {
         TrackedContainer c = new TrackedContainer(id, path, paths, dockerId, nowMs, budget);
         if (paths.version() == ContainerPaths.Version.V1) {
             c.registerOomNotifier(paths.dir(CgroupController.MEMORY));
+            c.cadence = new V1Cadence(config.processInterval().toMillis(), id);
         }
         byPath.put(path, c);
         order.add(c);
@@ -275,6 +277,14 @@ public final class Collector implements AutoCloseable {
             LOG.info("container added: {} (id {})", path, id);
         }
         recordSpec(c, nowMs);
+        // Each container's limits are re-read at its own point of the spec interval, so that the
+        // containers found together (all of them at start) are not all re-read on one tick.
+        c.specCheckedMs -= phaseMs(id, config.specInterval().toMillis());
+    }
+
+    /** A container's phase in a cadence of {@code intervalMs}: spread by a multiplicative hash of its id. */
+    static long phaseMs(int id, long intervalMs) {
+        return intervalMs <= 0 ? 0 : Math.floorMod(id * 2_654_435_761L, intervalMs);
     }
 
     /**
@@ -349,16 +359,24 @@ public final class Collector implements AutoCloseable {
         long nowMs = Math.max(sliceMs, clockMs.getAsLong());
         long start = System.nanoTime();
         stats.reset();
-        ReadResult result = c.paths.version() == ContainerPaths.Version.V2
-                ? v2Reader.read(c.paths, stats) : v1Reader.read(c.paths, stats);
+        long ooms = c.oomNotifier != null ? c.oomNotifier.poll() : 0;
+        c.oomNotified += ooms;
+        ReadResult result;
+        if (c.paths.version() == ContainerPaths.Version.V2) {
+            result = v2Reader.read(c.paths, stats);
+        } else if (c.cadence != null) {
+            // without a notifier an OOM cannot be known otherwise: memory.oom_control every tick
+            result = v1Reader.read(c.paths, stats, c.cadence, nowMs, ooms > 0 || c.oomNotifier == null);
+        } else {
+            result = v1Reader.read(c.paths, stats);
+        }
         if (result == ReadResult.GONE) {
             counters.containersGone.increment();
             return; // the watcher or the next re-scan removes it
         }
         int flags = processes.read(c, stats, nowMs, writer);
-        load.read(c, stats);
+        load.read(c, stats, nowMs);
         if (c.oomNotifier != null) {
-            c.oomNotified += c.oomNotifier.poll();
             stats.set(ContainerField.OOM_EVENTS, c.oomNotified);
         }
         counters.recordsDropped.add(processes.dropped() + SampleEncoder.encode(writer, c.id, nowMs, stats, flags));
@@ -408,6 +426,9 @@ public final class Collector implements AutoCloseable {
             meta = r.metadata();
         }
         CgroupLimitsReader.Result limits = limitsReader.read(c.paths);
+        if (c.cadence != null) {
+            c.cadence.limits(limits.limits());
+        }
         ContainerSpec spec = SpecBuilder.build(c, nowMs, limits.limits(), meta, cgroupCreatedMs(c));
         boolean due = c.recordedSpec == null || !spec.sameAs(c.recordedSpec)
                 || nowMs - c.recordedSpec.timestampMs() >= config.specRecordEvery().toMillis();
