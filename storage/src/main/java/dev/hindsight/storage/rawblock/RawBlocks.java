@@ -102,6 +102,7 @@ public final class RawBlocks {
      * blocks written.
      */
     public synchronized int blockFinishedCycles(SeriesRegistry registry, Supplier<Collection<ContainerSpec>> specs) {
+        forgetPrintsBut(specs.get());
         int first = queue.firstCycle();
         int last = queue.lastCycle();
         if (first > last) {
@@ -184,6 +185,20 @@ public final class RawBlocks {
             }
             files = next;
         }
+    }
+
+    /** Lets go of the cached prints of containers that are not among {@code current} (the store forgot them). */
+    void forgetPrintsBut(Collection<ContainerSpec> current) {
+        IntHashSet live = new IntHashSet(current.size() * 2);
+        for (ContainerSpec s : current) {
+            live.add(s.containerId());
+        }
+        printCache.keySet().removeIf(id -> !live.contains(id));
+    }
+
+    /** Containers whose spec print is cached (tests). */
+    int cachedPrints() {
+        return printCache.size();
     }
 
     /** A spec's {@link SpecPrints print}, cached per container while its spec object stays the same. */
