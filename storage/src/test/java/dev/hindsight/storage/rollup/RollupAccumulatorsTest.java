@@ -36,6 +36,29 @@ class RollupAccumulatorsTest {
     }
 
     @Test
+    void addAllClosesTheSameBucketsAsOneByOneAdds() {
+        List<RollupBucket> one = new ArrayList<>();
+        RollupAccumulators byOne = new RollupAccumulators(10_000, 2_000, one::add);
+        RollupAccumulators byAll = new RollupAccumulators(10_000, 2_000, out::add);
+        int[] ids = {3, 0, 70, 1, 3};
+        long[] times = new long[ids.length];
+        double[] values = new double[ids.length];
+        for (int rec = 0; rec < 200; rec++) {
+            for (int i = 0; i < ids.length; i++) {
+                times[i] = 4_000L * rec + i;
+                values[i] = (rec * 7 + i) % 13;
+                byOne.add(ids[i], times[i], values[i], rec);
+            }
+            byAll.addAll(ids, times, values, ids.length, rec);
+        }
+        byOne.flushAll();
+        byAll.flushAll();
+        assertThat(out).hasSizeGreaterThan(4 * 70).isEqualTo(one);
+        assertThat(byAll.lateCount()).isEqualTo(byOne.lateCount());
+        assertThat(byAll.resumeRawIndex()).isEqualTo(byOne.resumeRawIndex());
+    }
+
+    @Test
     void watermarkClosesQuietSeries() {
         RollupAccumulators acc = new RollupAccumulators(10_000, 2_000, out::add);
         acc.add(1, 3_000, 1, 0);
