@@ -56,6 +56,19 @@ public final class RollupAccumulators {
      * only by a scan), so {@link #flushBefore} skips scanning every row when no bucket can be due.
      */
     private long minOpenStart = Long.MAX_VALUE;
+    /**
+     * Open buckets, the latest start any of them has (a bucket opened at it), and how many
+     * open buckets start there: when they are all of them, every open bucket starts at
+     * {@code maxOpenStart}, which {@link #flushBefore} knows without scanning the rows (the
+     * usual case: every series sampled at each tick, so a new tick finds them all in the
+     * previous tick's bucket).
+     */
+    private int openCount;
+    private long maxOpenStart = Long.MIN_VALUE;
+    private int openAtMax;
+    /** The bucket {@link #add} found last, [{@code bucketStart}, {@code bucketEnd}): a record's samples share it. */
+    private long bucketStart = Long.MAX_VALUE;
+    private long bucketEnd = Long.MIN_VALUE;
     private long late;
     private long lastRawIndex = -1;
     /** Written by {@link #addAll}'s first pass, so that its loads are not optimized away. */
@@ -84,7 +97,14 @@ public final class RollupAccumulators {
             late++;
             return;
         }
-        long b = Math.floorDiv(t, resolutionMs) * resolutionMs;
+        long b;
+        if (t >= bucketStart && t < bucketEnd) {
+            b = bucketStart;
+        } else {
+            b = Math.floorDiv(t, resolutionMs) * resolutionMs;
+            bucketStart = b;
+            bucketEnd = b + resolutionMs;
+        }
         long open = r[at + START];
         if (open != NONE && b != open) {
             emit(r, at, seriesId);
@@ -102,6 +122,13 @@ public final class RollupAccumulators {
             r[at + FIRST_RAW] = rawIndex;
             if (b < minOpenStart) {
                 minOpenStart = b;
+            }
+            openCount++;
+            if (b > maxOpenStart) {
+                maxOpenStart = b;
+                openAtMax = 1;
+            } else if (b == maxOpenStart) {
+                openAtMax++;
             }
         } else {
             r[at + COUNT]++;
@@ -155,6 +182,12 @@ public final class RollupAccumulators {
         if (minOpenStart == Long.MAX_VALUE || minOpenStart + resolutionMs > cutoffMs) {
             return; // every open bucket ends after the cutoff
         }
+        if (openCount == openAtMax) { // every open bucket (if any) starts at maxOpenStart
+            minOpenStart = openCount == 0 ? Long.MAX_VALUE : maxOpenStart;
+            if (minOpenStart == Long.MAX_VALUE || minOpenStart + resolutionMs > cutoffMs) {
+                return;
+            }
+        }
         long[] r = rows;
         long stillOpen = Long.MAX_VALUE;
         for (int s = 0, at = 0; s < capacity; s++, at += STRIDE) {
@@ -189,6 +222,10 @@ public final class RollupAccumulators {
         r[at + CLOSED_UP_TO] = open + resolutionMs;
         r[at + CLOSED_LAST] = r[at + LAST];
         r[at + START] = NONE;
+        openCount--;
+        if (open == maxOpenStart) {
+            openAtMax--;
+        }
     }
 
     private void ensure(int id) {
