@@ -10,7 +10,9 @@
 #                              passed on by the ./hindsight launcher that starts it
 #   HINDSIGHT_BENCH_DIAG=DIR   after the measurement, save diagnostics to DIR: a 30 s JFR
 #                              recording (CPU samples), heap and native memory summaries, the
-#                              mappings that make up the RSS, and the per-thread CPU
+#                              mappings that make up the RSS, the per-thread CPU, and (with
+#                              perf installed) 20 s of the collector thread's kernel and
+#                              native profile (collector-perf.txt)
 set -euo pipefail
 
 N="${1:-1000}"
@@ -78,14 +80,16 @@ hz=$(getconf CLK_TCK)
 # name (thread names such as "C2 CompilerThread0" hold spaces)
 thread_ticks() {
   for t in /proc/"$AGENT_PID"/task/*; do
-    echo "$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}') $(cat "$t/comm")"
+    echo "$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}') $(cat "$t/comm")"
   done
 }
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 thread_ticks > "$WORK/threads0"
 t0=$(ticks); k0=$(systicks); s0=$(date +%s.%N)
 sleep "$DURATION"
 t1=$(ticks); k1=$(systicks); s1=$(date +%s.%N)
 thread_ticks > "$WORK/threads1"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$AGENT_PID/status")
 containers=$((N + 1))
 python3 - "$t0" "$t1" "$s0" "$s1" "$hz" "$containers" "$rss_kb" "$k0" "$k1" <<'PY'
@@ -99,10 +103,12 @@ print(f"containers={int(n)} wall={wall:.1f}s agent_cpu={cpu_s:.2f}s ({share*100:
       f"per_container_tick={per:.1f}us rss={rss/1024:.0f}MB")
 print(f"of which in the kernel: {(k1 - k0) / hz:.2f}s ({(k1 - k0) / max(t1 - t0, 1) * 100:.0f}%)")
 PY
-echo "CPU seconds by thread in the measured window:" >&2
+echo "CPU seconds by thread in the measured window (user + kernel):" >&2
 # threads of the same name (the JVM has two named java) are summed
-awk -v hz="$hz" '{n = $1; $1 = ""; name = substr($0, 2)} NR == FNR {base[name] += n; next} {cpu[name] += n}
-     END {for (k in cpu) if (cpu[k] - base[k] > 0) printf "%.2f %s\n", (cpu[k] - base[k]) / hz, k}' \
+awk -v hz="$hz" '{u = $1; k = $2; $1 = ""; $2 = ""; name = substr($0, 3)}
+     NR == FNR {bu[name] += u; bk[name] += k; next} {cu[name] += u; ck[name] += k}
+     END {for (n in cu) {du = cu[n] - bu[n]; dk = ck[n] - bk[n]
+            if (du + dk > 0) printf "%.2f %s (user %.2f, kernel %.2f)\n", (du + dk) / hz, n, du / hz, dk / hz}}' \
   "$WORK/threads0" "$WORK/threads1" | sort -rn | head -8 >&2
 grep -E "ERROR|WARN" "$WORK/agent.log" | head -5 || true
 
@@ -114,7 +120,14 @@ if [[ -n "${HINDSIGHT_BENCH_DIAG:-}" ]]; then
     echo "$(sed 's/.*) //' "$t/stat" | awk '{printf "%.2f %.2f", $12/'"$hz"', $13/'"$hz"'}') $(cat "$t/comm")"
   done | sort -rn > "$d/threads.txt"
   jcmd "$AGENT_PID" JFR.start name=diag settings=profile duration=30s filename="$d/agent.jfr" > /dev/null || true
-  sleep 32
+  # kernel and native frames of the collector thread, which JFR does not see
+  tid=$(grep -l '^hindsight-colle' /proc/"$AGENT_PID"/task/*/comm 2>/dev/null | head -1 | cut -d/ -f5)
+  if command -v perf > /dev/null && [[ -n "$tid" ]]; then
+    perf record -q -F 499 -g -t "$tid" -o "$d/collector.perf" -- sleep 20 > /dev/null 2>&1 || true
+    perf report -i "$d/collector.perf" --stdio --no-children --sort sym 2>/dev/null \
+      | grep -E '^ +[0-9.]+%' | head -40 > "$d/collector-perf.txt" || true
+  fi
+  sleep 12
   cat "/proc/$AGENT_PID/smaps_rollup" > "$d/smaps_rollup.txt" 2>/dev/null || true
   # RSS by mapping: file name, or [heap]/[anon] for anonymous memory
   awk '/^[0-9a-f]+-[0-9a-f]+ / {name = ($6 == "" ? "[anon]" : $6)} /^Rss:/ {rss[name] += $2}

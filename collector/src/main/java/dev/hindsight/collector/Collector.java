@@ -7,6 +7,7 @@ import dev.hindsight.collector.cgroup.CgroupV2Reader;
 import dev.hindsight.collector.cgroup.ContainerPaths;
 import dev.hindsight.collector.cgroup.ContainerStats;
 import dev.hindsight.collector.cgroup.ReadResult;
+import dev.hindsight.collector.cgroup.V1Cadence;
 import dev.hindsight.collector.discovery.CgroupMounts;
 import dev.hindsight.collector.discovery.CgroupScanner;
 import dev.hindsight.collector.discovery.CgroupWatcher;
@@ -14,6 +15,7 @@ import dev.hindsight.collector.docker.DockerDirectory;
 import dev.hindsight.collector.docker.DockerIds;
 import dev.hindsight.collector.docker.DockerMetadata;
 import dev.hindsight.collector.io.DescriptorBudget;
+import dev.hindsight.collector.sched.ThreadNice;
 import dev.hindsight.storage.raw.AppendResult;
 import dev.hindsight.storage.raw.ContainerRegistry;
 import dev.hindsight.storage.raw.RawLog;
@@ -81,6 +83,8 @@ public final class Collector implements AutoCloseable {
     private long lastMachineCheckMs = Long.MIN_VALUE;
     private String recordedMachineInfo;
 
+    /** The collecting thread's nice value, when the agent may set it (root). */
+    static final int THREAD_NICE = -5;
     private Thread thread;
     private volatile boolean running;
 
@@ -115,6 +119,9 @@ public final class Collector implements AutoCloseable {
     }
 
     private void run() {
+        // ahead of everything else the agent runs (its HTTP workers yield: nice 5); only root
+        // may go below 0, elsewhere the thread stays at the default
+        ThreadNice.setCurrent(THREAD_NICE);
         long sliceNanos = config.interval().toNanos() / config.slices();
         // The first interval runs every slice at once: the agent is ready (a whole tick done) as
         // soon as one pass is, not a whole interval after start.
@@ -130,15 +137,28 @@ public final class Collector implements AutoCloseable {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 sleepNanos(wait);
-            } else if (-wait >= sliceNanos) {
-                // Fell behind by a slice or more: skip ahead rather than run slices back to back,
-                // which would read the same containers at bunched, irregular times.
-                long skipped = -wait / sliceNanos;
-                counters.skippedSlices.add(skipped);
-                counters.missedTicks.add((skipped + config.slices() - 1) / config.slices());
+                continue;
+            }
+            long skip = slicesToSkip(-wait, sliceNanos, config.interval().toNanos());
+            if (skip > 0) {
+                counters.skippedSlices.add(skip);
+                counters.missedTicks.add((skip + config.slices() - 1) / config.slices());
                 next = System.nanoTime();
+            } else if (-wait >= sliceNanos) {
+                counters.lateSlices.increment();
             }
         }
+    }
+
+    /**
+     * Slices to skip when the next one is {@code lagNanos} overdue. Behind by less than an
+     * interval, none: the late slices run back to back, so every container is still read once
+     * in the interval, a little late (a GC pause or a busy host), rather than lose that reading.
+     * Behind by an interval or more, every slice due: those readings are lost either way, and
+     * running them all at once would read the same containers at bunched times.
+     */
+    static long slicesToSkip(long lagNanos, long sliceNanos, long intervalNanos) {
+        return lagNanos >= intervalNanos ? lagNanos / sliceNanos : 0;
     }
 
     private void guarded(Runnable work) {
@@ -174,7 +194,7 @@ public final class Collector implements AutoCloseable {
             return;
         }
         writer = log.writer();
-        load = new LoadProbe(config.interval().toMillis(), true);
+        load = new LoadProbe(config.interval().toMillis(), true, config.processInterval().toMillis());
         try {
             watcher = new CgroupWatcher(mounts.primary(), config.filter()).start();
         } catch (IOException e) {
@@ -246,6 +266,7 @@ public final class Collector implements AutoCloseable {
         TrackedContainer c = new TrackedContainer(id, path, paths, dockerId, nowMs, budget);
         if (paths.version() == ContainerPaths.Version.V1) {
             c.registerOomNotifier(paths.dir(CgroupController.MEMORY));
+            c.cadence = new V1Cadence(config.processInterval().toMillis(), id);
         }
         byPath.put(path, c);
         order.add(c);
@@ -256,6 +277,14 @@ public final class Collector implements AutoCloseable {
             LOG.info("container added: {} (id {})", path, id);
         }
         recordSpec(c, nowMs);
+        // Each container's limits are re-read at its own point of the spec interval, so that the
+        // containers found together (all of them at start) are not all re-read on one tick.
+        c.specCheckedMs -= phaseMs(id, config.specInterval().toMillis());
+    }
+
+    /** A container's phase in a cadence of {@code intervalMs}: spread by a multiplicative hash of its id. */
+    static long phaseMs(int id, long intervalMs) {
+        return intervalMs <= 0 ? 0 : Math.floorMod(id * 2_654_435_761L, intervalMs);
     }
 
     /**
@@ -330,16 +359,24 @@ public final class Collector implements AutoCloseable {
         long nowMs = Math.max(sliceMs, clockMs.getAsLong());
         long start = System.nanoTime();
         stats.reset();
-        ReadResult result = c.paths.version() == ContainerPaths.Version.V2
-                ? v2Reader.read(c.paths, stats) : v1Reader.read(c.paths, stats);
+        long ooms = c.oomNotifier != null ? c.oomNotifier.poll() : 0;
+        c.oomNotified += ooms;
+        ReadResult result;
+        if (c.paths.version() == ContainerPaths.Version.V2) {
+            result = v2Reader.read(c.paths, stats);
+        } else if (c.cadence != null) {
+            // without a notifier an OOM cannot be known otherwise: memory.oom_control every tick
+            result = v1Reader.read(c.paths, stats, c.cadence, nowMs, ooms > 0 || c.oomNotifier == null);
+        } else {
+            result = v1Reader.read(c.paths, stats);
+        }
         if (result == ReadResult.GONE) {
             counters.containersGone.increment();
             return; // the watcher or the next re-scan removes it
         }
         int flags = processes.read(c, stats, nowMs, writer);
-        load.read(c, stats);
+        load.read(c, stats, nowMs);
         if (c.oomNotifier != null) {
-            c.oomNotified += c.oomNotifier.poll();
             stats.set(ContainerField.OOM_EVENTS, c.oomNotified);
         }
         counters.recordsDropped.add(processes.dropped() + SampleEncoder.encode(writer, c.id, nowMs, stats, flags));
@@ -389,6 +426,9 @@ public final class Collector implements AutoCloseable {
             meta = r.metadata();
         }
         CgroupLimitsReader.Result limits = limitsReader.read(c.paths);
+        if (c.cadence != null) {
+            c.cadence.limits(limits.limits());
+        }
         ContainerSpec spec = SpecBuilder.build(c, nowMs, limits.limits(), meta, cgroupCreatedMs(c));
         boolean due = c.recordedSpec == null || !spec.sameAs(c.recordedSpec)
                 || nowMs - c.recordedSpec.timestampMs() >= config.specRecordEvery().toMillis();

@@ -18,6 +18,8 @@ public final class CollectorCounters {
     public final LongAdder missedTicks = new LongAdder();
     /** Slices skipped because collection fell behind. */
     public final LongAdder skippedSlices = new LongAdder();
+    /** Slices run late (a slice or more behind, less than an interval), their containers still read within the interval. */
+    public final LongAdder lateSlices = new LongAdder();
     public final LongAdder containersCreated = new LongAdder();
     public final LongAdder containersDeleted = new LongAdder();
     /** Containers tracked now. */

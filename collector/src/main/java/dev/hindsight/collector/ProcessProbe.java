@@ -97,7 +97,11 @@ final class ProcessProbe {
         } else {
             processes.read(pids, stats, true); // many processes: don't hold two descriptors each
         }
-        c.processes.save(stats, pids.count() > 0, nowMs);
+        // the first reading is followed by the container's own phase, so that the containers
+        // found together do not all take their readings on one tick
+        boolean first = c.processes.takenMs == Long.MIN_VALUE;
+        c.processes.save(stats, pids.count() > 0,
+                first ? nowMs - Collector.phaseMs(c.id, processIntervalMs) : nowMs);
         if (pids.count() > 0) {
             int pid = pids.get(0);
             if (pid != c.netPid) {

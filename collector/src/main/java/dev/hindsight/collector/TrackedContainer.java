@@ -1,6 +1,7 @@
 package dev.hindsight.collector;
 
 import dev.hindsight.collector.cgroup.ContainerPaths;
+import dev.hindsight.collector.cgroup.V1Cadence;
 import dev.hindsight.collector.io.DescriptorBudget;
 import dev.hindsight.collector.io.StatFile;
 import dev.hindsight.collector.proc.ProcessHandles;
@@ -42,6 +43,14 @@ final class TrackedContainer {
     ProcessHandles processHandles;
     /** The last process reading (see {@link ProcessProbe}), repeated until the next one is due. */
     final ProcessSnapshot processes = new ProcessSnapshot();
+    /** v1: which stats files a tick must read (see {@link V1Cadence}); null on v2. */
+    V1Cadence cadence;
+    /**
+     * The last cgroupstats answer (running, sleeping, stopped, uninterruptible, I/O wait), and
+     * when it was taken ({@link Long#MIN_VALUE}: none; ask next tick).
+     */
+    final long[] taskStates = new long[5];
+    long taskStatesReadMs = Long.MIN_VALUE;
     /** Kept-open cgroup directory for netlink cgroupstats, or -1; whether opening it was tried. */
     int taskstatsDirFd = -1;
     boolean taskstatsDirTried;

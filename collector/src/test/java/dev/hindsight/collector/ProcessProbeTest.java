@@ -90,9 +90,13 @@ class ProcessProbeTest {
         assertThat(read(probe, c, 0).get(PROCESSES)).isEqualTo(1);
         assertThat(stats.get(OPEN_FDS)).isEqualTo(3);
 
+        // container 1's phase is 5,761 ms of the 10 s interval: its second reading comes
+        // 10,000 - 5,761 ms after the first, then one every 10 s
+        long second = 10_000 - Collector.phaseMs(1, 10_000);
+        assertThat(second).isEqualTo(4_239);
         process(1231, "stress-ng_worker_R", 4);
         members("1229\n1231\n");
-        ContainerStats between = read(probe, c, 9_999);
+        ContainerStats between = read(probe, c, second - 1);
         assertThat(between.has(PROCESSES)).as("repeated, not left out").isTrue();
         assertThat(between.get(PROCESSES)).isEqualTo(1);
         assertThat(between.get(THREADS)).isEqualTo(1);
@@ -100,10 +104,14 @@ class ProcessProbeTest {
         assertThat(between.has(TASKS_RUNNING)).isTrue();
         assertThat(between.get(TASKS_RUNNING)).isZero();
 
-        ContainerStats next = read(probe, c, 10_000);
+        ContainerStats next = read(probe, c, second);
         assertThat(next.get(PROCESSES)).isEqualTo(2);
         assertThat(next.get(OPEN_FDS)).isEqualTo(7);
         assertThat(next.get(TASKS_RUNNING)).isEqualTo(1);
+
+        members("1229\n");
+        assertThat(read(probe, c, second + 9_999).get(PROCESSES)).isEqualTo(2);
+        assertThat(read(probe, c, second + 10_000).get(PROCESSES)).isEqualTo(1);
         c.close();
     }
 

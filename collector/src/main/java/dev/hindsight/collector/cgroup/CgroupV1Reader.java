@@ -3,6 +3,7 @@ package dev.hindsight.collector.cgroup;
 import dev.hindsight.collector.io.Ascii;
 import dev.hindsight.collector.io.AsciiScanner;
 import dev.hindsight.collector.io.ReadErrors;
+import dev.hindsight.collector.io.StatFile;
 import dev.hindsight.collector.io.StatFileReader;
 import dev.hindsight.storage.record.ContainerField;
 
@@ -10,7 +11,7 @@ import static dev.hindsight.collector.cgroup.StatsReadSupport.setIf;
 
 /**
  * Reads one cgroup v1 container's stats files into a {@link ContainerStats}, every tick,
- * without allocating: cpuacct (usage, user/system ticks, per-CPU), cpu.stat (CFS periods and
+ * without allocating: cpuacct (per-CPU usage and its sum, user/system ticks), cpu.stat (CFS periods and
  * throttling), memory (usage, max usage, failcnt, memory.stat preferring the hierarchical
  * {@code total_*} keys as cAdvisor does, working set, oom_control), pids.current,
  * blkio.throttle per device, and PSI files where the kernel has them on v1.
@@ -51,6 +52,8 @@ public final class CgroupV1Reader {
     private final StatsReadSupport support;
     private final long nsPerTick;
     private final long[] values = new long[MEMORY_STAT_KEYS.length];
+    /** Whether the last {@link #readBlkioFile} read its file (or it does not exist). */
+    private boolean bytesReadOk;
 
     /** A reader with its own buffer, USER_HZ = 100. */
     public CgroupV1Reader() {
@@ -94,22 +97,64 @@ public final class CgroupV1Reader {
         return support.result();
     }
 
+    /**
+     * Reads one container's stats, skipping the files that {@code cadence} says cannot have
+     * changed or are not due (their last values are repeated; see {@link V1Cadence}).
+     *
+     * @param cadence     the container's state between ticks
+     * @param nowMs       the tick's time, for the slow files' cadence
+     * @param oomNotified whether the container's OOM eventfd fired since the last tick
+     * @return {@link ReadResult#GONE} as soon as a file says the cgroup vanished
+     */
+    public ReadResult read(ContainerPaths paths, ContainerStats out, V1Cadence cadence, long nowMs,
+                           boolean oomNotified) {
+        if (paths.version() != ContainerPaths.Version.V1) {
+            throw new IllegalArgumentException("paths=" + paths + " are not cgroup v1");
+        }
+        out.reset();
+        support.begin();
+        boolean slow = cadence.slowDue(nowMs);
+        readCpuacct(paths, out);
+        if (slow || cadence.cpuQuota()) {
+            readCpuStat(paths, out);
+            cadence.save(out, V1Cadence.CPU_STAT_FIELDS);
+        } else {
+            cadence.restore(out, V1Cadence.CPU_STAT_FIELDS);
+        }
+        readMemory(paths, out, cadence, slow, oomNotified);
+        support.single(paths.file(CgroupFile.V1_PIDS_CURRENT), out, ContainerField.PIDS_CURRENT);
+        readBlkio(paths, out, cadence, slow);
+        readPressure(paths, out);
+        ReadResult result = support.result();
+        if (slow && result != ReadResult.GONE) {
+            cadence.slowRead(nowMs);
+        }
+        return result;
+    }
+
+    /**
+     * {@code cpuacct.usage} is the sum of {@code cpuacct.usage_percpu} (the kernel adds the same
+     * per-CPU counters over the same possible CPUs for both), so the total is taken from the
+     * per-CPU file read anyway, and {@code cpuacct.usage} is read only when that file is not.
+     */
     private void readCpuacct(ContainerPaths paths, ContainerStats out) {
-        support.single(paths.file(CgroupFile.V1_CPUACCT_USAGE), out, ContainerField.CPU_USAGE_NS);
+        if (!readPerCpu(paths, out)) {
+            support.single(paths.file(CgroupFile.V1_CPUACCT_USAGE), out, ContainerField.CPU_USAGE_NS);
+        }
         long found = support.keyValues(paths.file(CgroupFile.V1_CPUACCT_STAT), CPUACCT_STAT_KEYS, values);
         setIf(out, ContainerField.CPU_USER_NS, found, 0, values, nsPerTick);
         setIf(out, ContainerField.CPU_SYSTEM_NS, found, 1, values, nsPerTick);
-        readPerCpu(paths, out);
     }
 
-    private void readPerCpu(ContainerPaths paths, ContainerStats out) {
+    /** Per-CPU usage, and the total usage as its sum; false when the file was not read. */
+    private boolean readPerCpu(ContainerPaths paths, ContainerStats out) {
         if (support.gone() || paths.file(CgroupFile.V1_CPUACCT_USAGE_PERCPU) == null) {
-            return;
+            return false;
         }
         StatFileReader reader = support.reader;
         long[] target = out.perCpuCapacity(0);
         if (!support.track(reader.readLongs(paths.file(CgroupFile.V1_CPUACCT_USAGE_PERCPU), target))) {
-            return;
+            return false;
         }
         int n = reader.count();
         if (n > target.length) {
@@ -117,6 +162,15 @@ public final class CgroupV1Reader {
             reader.parseLongs(target);
         }
         out.perCpuCount(n);
+        if (n == 0) {
+            return false;
+        }
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += target[i];
+        }
+        out.set(ContainerField.CPU_USAGE_NS, total);
+        return true;
     }
 
     private void readCpuStat(ContainerPaths paths, ContainerStats out) {
@@ -130,6 +184,37 @@ public final class CgroupV1Reader {
         support.single(paths.file(CgroupFile.V1_MEMORY_USAGE), out, ContainerField.MEMORY_USAGE_BYTES);
         support.single(paths.file(CgroupFile.V1_MEMORY_MAX_USAGE), out, ContainerField.MEMORY_MAX_USAGE_BYTES);
         support.single(paths.file(CgroupFile.V1_MEMORY_FAILCNT), out, ContainerField.MEMORY_FAILCNT);
+        readMemoryStat(paths, out);
+        readOomControl(paths, out);
+    }
+
+    private void readMemory(ContainerPaths paths, ContainerStats out, V1Cadence cadence, boolean slow,
+                            boolean oomNotified) {
+        support.single(paths.file(CgroupFile.V1_MEMORY_USAGE), out, ContainerField.MEMORY_USAGE_BYTES);
+        if (slow || cadence.maxUsageStale(out)) {
+            support.single(paths.file(CgroupFile.V1_MEMORY_MAX_USAGE), out, ContainerField.MEMORY_MAX_USAGE_BYTES);
+            cadence.save(out, ContainerField.MEMORY_MAX_USAGE_BYTES.bit());
+        } else {
+            cadence.restore(out, ContainerField.MEMORY_MAX_USAGE_BYTES.bit());
+        }
+        if (slow || cadence.memoryLimited()) {
+            support.single(paths.file(CgroupFile.V1_MEMORY_FAILCNT), out, ContainerField.MEMORY_FAILCNT);
+            cadence.save(out, ContainerField.MEMORY_FAILCNT.bit());
+        } else {
+            cadence.restore(out, ContainerField.MEMORY_FAILCNT.bit());
+        }
+        readMemoryStat(paths, out);
+        if (slow || oomNotified) {
+            readOomControl(paths, out);
+            cadence.save(out, ContainerField.OOM_KILLS.bit());
+            cadence.saveUnderOom(out.underOom());
+        } else {
+            cadence.restore(out, ContainerField.OOM_KILLS.bit());
+            cadence.restoreUnderOom(out);
+        }
+    }
+
+    private void readMemoryStat(ContainerPaths paths, ContainerStats out) {
         long found = support.keyValues(paths.file(CgroupFile.V1_MEMORY_STAT), MEMORY_STAT_KEYS, values);
         for (int k = 0; k < MEM_TOTAL; k++) {
             if ((found & (1L << (k + MEM_TOTAL))) != 0) {
@@ -141,7 +226,10 @@ public final class CgroupV1Reader {
         if (!support.gone()) {
             StatsReadSupport.workingSet(out);
         }
-        found = support.keyValues(paths.file(CgroupFile.V1_MEMORY_OOM_CONTROL), OOM_CONTROL_KEYS, values);
+    }
+
+    private void readOomControl(ContainerPaths paths, ContainerStats out) {
+        long found = support.keyValues(paths.file(CgroupFile.V1_MEMORY_OOM_CONTROL), OOM_CONTROL_KEYS, values);
         if ((found & 1) != 0) {
             out.underOom(values[0] != 0);
         }
@@ -153,17 +241,53 @@ public final class CgroupV1Reader {
         readBlkioFile(paths, out, CgroupFile.V1_BLKIO_SERVICED, BlockIoStats.READS, BlockIoStats.WRITES);
     }
 
+    /**
+     * The bytes file only when the serviced file changed (see {@link V1Cadence}); the serviced
+     * rows are parsed from the cadence's copy, after the byte rows, as in the full read.
+     */
+    private void readBlkio(ContainerPaths paths, ContainerStats out, V1Cadence cadence, boolean slow) {
+        StatFile servicedFile = paths.file(CgroupFile.V1_BLKIO_SERVICED);
+        if (support.gone() || servicedFile == null) {
+            cadence.forgetServiced();
+            readBlkio(paths, out);
+            return;
+        }
+        StatFileReader reader = support.reader;
+        boolean servicedOk = support.track(reader.load(servicedFile));
+        boolean changed = !servicedOk
+                || cadence.servicedChanged(reader.buffer().data(), reader.buffer().length());
+        if (slow || changed) {
+            readBlkioFile(paths, out, CgroupFile.V1_BLKIO_SERVICE_BYTES, BlockIoStats.READ_BYTES, BlockIoStats.WRITE_BYTES);
+            if (!bytesReadOk || !servicedOk) {
+                cadence.forgetServiced(); // read both again next tick
+            }
+            cadence.saveBytes(out.blockIo());
+        } else {
+            cadence.restoreBytes(out.blockIo());
+        }
+        if (servicedOk && !support.gone()) {
+            AsciiScanner s = reader.scanner();
+            cadence.scanServiced(s);
+            parseBlkioRows(s, out.blockIo(), BlockIoStats.READS, BlockIoStats.WRITES);
+        }
+    }
+
     /** Rows {@code 254:0 Read 123}; Sync/Async/Discard/Total rows and the final Total line are skipped. */
     private void readBlkioFile(ContainerPaths paths, ContainerStats out, CgroupFile file, int readBit, int writeBit) {
+        bytesReadOk = false;
         if (support.gone() || paths.file(file) == null) {
+            bytesReadOk = paths.file(file) == null;
             return;
         }
         StatFileReader reader = support.reader;
         if (!support.track(reader.load(paths.file(file)))) {
             return;
         }
-        AsciiScanner s = reader.scanner();
-        BlockIoStats io = out.blockIo();
+        bytesReadOk = true;
+        parseBlkioRows(reader.scanner(), out.blockIo(), readBit, writeBit);
+    }
+
+    private static void parseBlkioRows(AsciiScanner s, BlockIoStats io, int readBit, int writeBit) {
         while (s.nextLine()) {
             if (!s.nextToken()) {
                 continue;

@@ -15,7 +15,8 @@
  * <table>
  * <caption>field sources</caption>
  * <tr><th>field</th><th>cgroup v1</th><th>cgroup v2</th></tr>
- * <tr><td>CPU_USAGE_NS</td><td>cpuacct.usage</td><td>cpu.stat usage_usec × 1000</td></tr>
+ * <tr><td>CPU_USAGE_NS</td><td>sum of cpuacct.usage_percpu (which cpuacct.usage is; that file is read
+ *     only without the per-CPU one)</td><td>cpu.stat usage_usec × 1000</td></tr>
  * <tr><td>CPU_USER_NS / CPU_SYSTEM_NS</td><td>cpuacct.stat user/system × ns per USER_HZ tick</td>
  *     <td>cpu.stat user_usec/system_usec × 1000</td></tr>
  * <tr><td>CPU_CFS_PERIODS / _THROTTLED_PERIODS / _THROTTLED_NS</td>
@@ -40,5 +41,12 @@
  *     <td>cpu/memory/io.pressure total=</td></tr>
  * </table>
  * PROCESSES, THREADS, OPEN_FDS and TASKS_* come from {@code dev.hindsight.collector.proc}.
+ *
+ * <p>The collector reads v1 containers through a per-container
+ * {@link dev.hindsight.collector.cgroup.V1Cadence}: {@code memory.max_usage_in_bytes},
+ * {@code memory.failcnt}, {@code cpu.stat}, {@code memory.oom_control} and
+ * {@code blkio.throttle.io_service_bytes} are read only when their values can have changed
+ * (usage above the last maximum, a limit or quota set, an OOM notified, the serviced count moved)
+ * or every slow interval (10 s), and repeat their last values in between.
  */
 package dev.hindsight.collector.cgroup;

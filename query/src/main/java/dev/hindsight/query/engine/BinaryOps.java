@@ -208,7 +208,7 @@ final class BinaryOps {
         return out;
     }
 
-    private static Labels resultMetric(Labels many, Labels one, VectorMatching m) {
+    static Labels resultMetric(Labels many, Labels one, VectorMatching m) {
         Labels ls = many;
         if (m.card() == Cardinality.ONE_TO_ONE) {
             ls = m.on() ? LabelSets.keep(ls, m.labels()) : LabelSets.drop(ls, m.labels());

@@ -104,8 +104,12 @@ public final class Engine {
         if (SeriesAtATime.supports(expr, (endMs - startMs) / stepMs + 1)) {
             Budget budget = newBudget();
             Evaluator ev = new Evaluator(source, limits, budget, startMs, endMs, stepMs, startMs, endMs, stepMs);
-            Matrix m = SeriesAtATime.toMatrix(ev, SeriesAtATime.eval(ev, expr));
-            return new QueryResult(m, budget.peak(), List.of());
+            try {
+                Matrix m = SeriesAtATime.toMatrix(ev, SeriesAtATime.eval(ev, expr));
+                return new QueryResult(m, budget.peak(), List.of());
+            } catch (ColumnBinaryOps.NotColumnar e) {
+                // series that may clash at some step: Prometheus's checks are per step
+            }
         }
         return rangeStepByStep(expr, startMs, endMs, stepMs);
     }

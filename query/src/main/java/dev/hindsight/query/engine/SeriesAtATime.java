@@ -1,6 +1,7 @@
 package dev.hindsight.query.engine;
 
 import dev.hindsight.query.ast.AggregateExpr;
+import dev.hindsight.query.ast.BinaryExpr;
 import dev.hindsight.query.ast.Call;
 import dev.hindsight.query.ast.Expr;
 import dev.hindsight.query.ast.MatrixSelector;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Range queries evaluated series at a time, as Prometheus evaluates them, for the shapes
  * dashboards use: an instant selector, a range function of a matrix selector (scalar
- * parameters as literals), and an aggregation of either. Each selector is selected once for
+ * parameters as literals), an aggregation of either, and arithmetic or comparisons between
+ * such operands or with a number ({@link ColumnBinaryOps}). Each selector is selected once for
  * the whole range and each series' windows slide over the steps, so the work is one pass per
  * series and the memory is series &times; steps. {@link #supports} decides before anything is
  * evaluated; every other expression is evaluated step by step by {@link Evaluator}, with the
@@ -40,6 +42,11 @@ final class SeriesAtATime {
     /** Whether {@link #eval} can evaluate {@code e} over a range. */
     static boolean supports(Expr e) {
         Expr inner = unwrap(e);
+        if (inner instanceof BinaryExpr b) {
+            boolean l = literal(b.lhs());
+            boolean r = literal(b.rhs());
+            return ColumnBinaryOps.supports(b) && !(l && r) && (l || supports(b.lhs())) && (r || supports(b.rhs()));
+        }
         if (inner instanceof AggregateExpr a) {
             return ColumnAggregations.OPS.contains(a.op()) && (a.param() == null || literal(a.param()))
                     && leaf(unwrap(a.expr()));
@@ -74,6 +81,16 @@ final class SeriesAtATime {
     static List<StepColumn> eval(Evaluator ev, Expr e) {
         ev.budget.checkNow();
         Expr inner = unwrap(e);
+        if (inner instanceof BinaryExpr b) {
+            if (literal(b.lhs())) {
+                return ColumnBinaryOps.vectorScalar(b, eval(ev, b.rhs()), value(b.lhs()), true);
+            }
+            List<StepColumn> lhs = eval(ev, b.lhs());
+            if (literal(b.rhs())) {
+                return ColumnBinaryOps.vectorScalar(b, lhs, value(b.rhs()), false);
+            }
+            return ColumnBinaryOps.vectorVector(b, lhs, eval(ev, b.rhs()));
+        }
         if (inner instanceof AggregateExpr a) {
             double param = a.param() == null ? Double.NaN : value(a.param());
             ColumnAggregations.checkParam(a.op(), param);

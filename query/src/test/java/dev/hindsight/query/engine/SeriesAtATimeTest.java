@@ -75,7 +75,25 @@ class SeriesAtATimeTest {
             "sum(increase(c_total[1h]))",
             "rate({__name__=~\"c_total|d_total\"}[5m])",
             "sum(nothing_here)",
-            "(sum by (job) ((rate(c_total[5m]))))");
+            "(sum by (job) ((rate(c_total[5m]))))",
+            "rate(c_total[5m]) / rate(d_total[5m])",
+            "rate(d_total[5m]) / ignoring(job) rate(c_total[5m])",
+            "g > 3",
+            "g > bool 3",
+            "3 >= g",
+            "2 ^ g",
+            "-1 * rate(c_total[1m]) + 5",
+            "g - on(inst) c_total",
+            "g == bool on(inst, job) c_total",
+            "g != c_total",
+            "sum by (job) (rate(c_total[5m])) / sum by (job) (rate(d_total[5m]))",
+            "c_total / on(job) g",
+            "(rate(c_total[5m]) > 0.5) * 100",
+            "max_over_time(g[2m]) atan2 min_over_time(g[2m])",
+            "g % 7 < bool 2",
+            // many series to a signature on each side: evaluated step by step, with its per-step checks
+            "g / ignoring(inst) c_total",
+            "g / on(job) c_total{inst=\"i0\"}");
 
     private static InMemorySeriesSource data() {
         InMemorySeriesSource src = new InMemorySeriesSource();
@@ -165,9 +183,9 @@ class SeriesAtATimeTest {
 
     @Test
     void shapesItDoesNotSpecialiseAreLeftToTheStepByStepEvaluation() {
-        for (String q : List.of("rate(c_total[5m]) * 2", "sum(sum by (job) (g))", "avg_over_time(g[5m])",
+        for (String q : List.of("g and c_total", "g * on(inst) group_left c_total", "1 + 2", "sum(sum by (job) (g))", "avg_over_time(g[5m])",
                 "absent_over_time(g[1m])", "count_values(\"v\", g)", "topk(scalar(g), g)", "quantile_over_time(0.5, g[5m:1m])",
-                "time()", "g + g")) {
+                "time()", "g + scalar(g)")) {
             assertThat(SeriesAtATime.supports(QueryParser.parse(q))).as(q).isFalse();
         }
         var sumRate = QueryParser.parse("sum(rate(c_total[5m]))");

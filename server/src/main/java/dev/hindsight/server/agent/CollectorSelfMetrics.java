@@ -22,6 +22,8 @@ final class CollectorSelfMetrics implements SelfMetrics {
                 c.missedTicks.sum());
         counter(out, "hindsight_collector_skipped_slices_total",
                 "Slices of an interval skipped because collection fell behind.", c.skippedSlices.sum());
+        counter(out, "hindsight_collector_late_slices_total",
+                "Slices run a slice or more late (their containers still read within the interval).", c.lateSlices.sum());
         counter(out, "hindsight_collector_container_samples_total", "Container samples read.", c.containerSamples.sum());
         counter(out, "hindsight_raw_records_written_total", "Records appended to the raw log.", c.recordsWritten.sum());
         counter(out, "hindsight_raw_records_dropped_total", "Records that could not be appended (e.g. disk full).",

@@ -2,6 +2,7 @@ package dev.hindsight.server.export;
 
 import dev.hindsight.storage.config.ConfigException;
 import dev.hindsight.storage.config.Durations;
+import dev.hindsight.storage.config.Sections;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -363,24 +364,12 @@ public final class ExportConfigParser {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> map(Object o, String field) {
-        if (o instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        if (o != null) {
-            problems.add(field + ": must be a map of settings");
-        }
-        return Map.of();
+        return Sections.map(o, field, problems);
     }
 
     private void checkKeys(Map<String, Object> m, String prefix, Set<String> known) {
-        for (String k : m.keySet()) {
-            if (!known.contains(k)) {
-                problems.add(prefix + "." + k + ": unknown setting (known: " + String.join(", ", new TreeSet<>(known))
-                    + ")");
-            }
-        }
+        Sections.checkKeys(m, prefix, known, problems);
     }
 
     private String string(Map<String, Object> m, String key, String prefix) {

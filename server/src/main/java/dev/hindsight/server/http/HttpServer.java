@@ -51,7 +51,7 @@ public final class HttpServer implements AutoCloseable {
         Undertow.Builder b = Undertow.builder()
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2 * config.limits().maxBodyBytes() + 4096)
             .setServerOption(UndertowOptions.ENABLE_STATISTICS, false)
-            .setHandler(new BlockingHandler(chain));
+            .setHandler(new BlockingHandler(new YieldingWorkers(chain)));
         if (config.tls() != null) {
             b.addHttpsListener(config.port(), config.host(), TlsContexts.create(config.tls()));
         } else {

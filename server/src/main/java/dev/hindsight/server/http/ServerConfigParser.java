@@ -3,6 +3,7 @@ package dev.hindsight.server.http;
 import dev.hindsight.storage.config.ByteSizes;
 import dev.hindsight.storage.config.ConfigException;
 import dev.hindsight.storage.config.Durations;
+import dev.hindsight.storage.config.Sections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,23 +98,12 @@ final class ServerConfigParser {
         return new ServerConfig(hp.host(), hp.port(), tls, auth, limits);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> map(Object o, String field) {
-        if (o instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        if (o != null) {
-            problems.add(field + ": must be a map of settings");
-        }
-        return Map.of();
+        return Sections.map(o, field, problems);
     }
 
     private void checkKeys(Map<String, Object> m, String prefix, Set<String> known) {
-        for (String k : m.keySet()) {
-            if (!known.contains(k)) {
-                problems.add(prefix + "." + k + ": unknown setting (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
-            }
-        }
+        Sections.checkKeys(m, prefix, known, problems);
     }
 
     private Path file(Map<String, Object> m, String key, String prefix) {

@@ -23,6 +23,47 @@ class JsonTest {
         assertThat(Json.promValue(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
         assertThat(Json.promValue(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
         assertThat(Json.promValue(-0.0)).isEqualTo("-0");
+        assertThat(Json.promValue(1e-4)).as("no trailing zero from the exponent form").isEqualTo("0.0001");
+        assertThat(Json.promValue(-2.5e-10)).isEqualTo("-0.00000000025");
+        assertThat(Json.promValue(12345678.5)).isEqualTo("12345678.5");
+        assertThat(Json.promValue(1.25e20)).isEqualTo("125000000000000000000");
+        assertThat(Json.promValue(Double.MIN_VALUE)).isEqualTo("0." + "0".repeat(323) + "49");
+        assertThat(Json.promValue(-Double.MAX_VALUE)).isEqualTo("-17976931348623157" + "0".repeat(292));
+    }
+
+    @Test
+    void everyValueReadsBackAndIsNoLongerThanJavasDigits() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> rnd.nextDouble();
+                case 1 -> (rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(-30, 30));
+                case 2 -> Double.longBitsToDouble(rnd.nextLong());
+                default -> rnd.nextInt(-1_000_000, 1_000_000) / 1000.0;
+            };
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                continue;
+            }
+            String s = Json.promValue(v);
+            assertThat(Double.parseDouble(s)).as(s).isEqualTo(v);
+            assertThat(s).doesNotContain("E");
+            String java = v == 0 ? (1 / v < 0 ? "-0" : "0")
+                : new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+            assertThat(significantDigits(s)).as("%s vs %s", s, java).isLessThanOrEqualTo(significantDigits(java));
+        }
+    }
+
+    private static int significantDigits(String plain) {
+        String d = plain.replace("-", "").replace(".", "").replaceFirst("^0+", "").replaceFirst("0+$", "");
+        return d.length();
+    }
+
+    @Test
+    void aPointIsTheTimestampAndTheQuotedValue() {
+        assertThat(PointFormat.point(1_435_781_451_781L, 0.25)).isEqualTo("[1435781451.781,\"0.25\"]");
+        assertThat(PointFormat.point(-1_500L, Double.NaN)).isEqualTo("[-1.5,\"NaN\"]");
+        assertThat(PointFormat.point(Long.MIN_VALUE, -Double.MAX_VALUE))
+            .isEqualTo("[-9223372036854775.808,\"-17976931348623157" + "0".repeat(292) + "\"]");
     }
 
     static String seconds(long ms) throws IOException {

@@ -132,14 +132,26 @@ public final class Head {
     }
 
     /**
-     * Drops what the head keeps of a retired series (ingest thread only); the series must not
-     * be appended to again.
+     * Drops what the head keeps of a retired series (ingest thread only); an append to the id
+     * later (handed out again to a new series) starts afresh.
      */
     public void forget(int seriesId) {
         HeadSeries[] ss = series;
         if (seriesId < ss.length && ss[seriesId] != null) {
             samples -= ss[seriesId].sampleCount();
             ss[seriesId] = null;
+        }
+    }
+
+    /**
+     * Lets the per-id array go back to {@code ids} entries when it is much longer (ingest
+     * thread only): every id at or above {@code ids} must be forgotten already.
+     */
+    public void shrinkTo(int ids) {
+        HeadSeries[] ss = series;
+        int keep = Math.max(16, ids);
+        if (ss.length > 2 * keep) {
+            series = Arrays.copyOf(ss, keep);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hindsight.storage.rollup;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * The open buckets of every series at one resolution: pure state, no I/O. Samples go in
@@ -228,6 +229,49 @@ public final class RollupAccumulators {
         }
     }
 
+    /**
+     * Resets the rows of retired series (their open bucket, if any, is discarded), so that an
+     * id handed out again starts like a new one: no counter carried over from the old series,
+     * none of its times holding the new one's samples back.
+     */
+    public void forget(IntPredicate retired) {
+        long[] r = rows;
+        for (int s = 0, at = 0; s < capacity; s++, at += STRIDE) {
+            if (retired.test(s)) {
+                long open = r[at + START];
+                if (open != NONE) { // dropped, not emitted: out of the open-bucket counts too
+                    openCount--;
+                    if (open == maxOpenStart) {
+                        openAtMax--;
+                    }
+                }
+                Arrays.fill(r, at, at + STRIDE, 0L);
+                initRow(r, at);
+            }
+        }
+    }
+
+    /**
+     * Lets the rows go back to {@code ids} series when there are many more: every id at or
+     * above {@code ids} must be {@linkplain #forget forgotten} already.
+     */
+    public void shrinkTo(int ids) {
+        int keep = Math.max(16, ids);
+        if (capacity > 2 * keep) {
+            rows = Arrays.copyOf(rows, keep * STRIDE);
+            capacity = keep;
+        }
+    }
+
+    private static void initRow(long[] r, int at) {
+        r[at + START] = NONE;
+        r[at + CLOSED_UP_TO] = NONE;
+        r[at + LAST_TIME] = NONE;
+        r[at + FIRST_RAW] = -1;
+        r[at + PREV] = NAN_BITS;
+        r[at + CLOSED_LAST] = NAN_BITS;
+    }
+
     private void ensure(int id) {
         if (id < capacity) {
             return;
@@ -236,12 +280,7 @@ public final class RollupAccumulators {
         int n = Math.max(id + 1, Math.max(16, old * 2));
         long[] grown = Arrays.copyOf(rows, n * STRIDE);
         for (int at = old * STRIDE; at < grown.length; at += STRIDE) {
-            grown[at + START] = NONE;
-            grown[at + CLOSED_UP_TO] = NONE;
-            grown[at + LAST_TIME] = NONE;
-            grown[at + FIRST_RAW] = -1;
-            grown[at + PREV] = NAN_BITS;
-            grown[at + CLOSED_LAST] = NAN_BITS;
+            initRow(grown, at);
         }
         rows = grown;
         capacity = n;

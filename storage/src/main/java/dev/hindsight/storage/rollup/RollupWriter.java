@@ -70,6 +70,16 @@ public final class RollupWriter implements AutoCloseable {
         acc.add(seriesId, t, v, rawIndex);
     }
 
+    /** Resets the accumulator rows of retired series, whose ids may be handed out again (ingest thread). */
+    public void forget(java.util.function.IntPredicate retired) {
+        acc.forget(retired);
+    }
+
+    /** Shrinks the accumulators' rows to {@code ids} series (ids above are all forgotten); ingest thread. */
+    public void shrinkTo(int ids) {
+        acc.shrinkTo(ids);
+    }
+
     /**
      * Feeds {@code n} samples of raw record {@code rawIndex} in order, as {@link #add} one by
      * one would; nothing when the record comes before {@link #resumeRawIndex()}.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.agrona.collections.IntArrayList;
+import org.agrona.collections.LongArrayList;
 import org.agrona.collections.Object2IntHashMap;
 
 /**
@@ -17,9 +18,12 @@ import org.agrona.collections.Object2IntHashMap;
  * new series to it before returning its id, and reloads the same ids on start.
  *
  * <p>A series whose data retention has deleted is {@linkplain #retire retired}: its labels
- * and postings are forgotten, and its id is never handed out again (a label set seen again
- * later gets a new id), so nothing that still names the old id can be mistaken for another
- * series.
+ * and postings are forgotten. Its id is handed out again to a new label set, so that every
+ * array indexed by series id (here, in the head, in the rollup accumulators) stays as long as
+ * the most series held at once, not every series ever seen. No data names a retired id any
+ * more (retention deleted it all), but a query that selected the series just before may still
+ * hold it: a retired id waits in quarantine until {@link #releaseRetiredBefore} lets it go,
+ * which the store does once the retirement is some minutes old.
  *
  * <p>Thread-safety: every method is synchronized. New series are rare (a container start),
  * and the ingest path caches ids per container, so the lock is uncontended in practice.
@@ -30,9 +34,15 @@ public final class SeriesRegistry implements AutoCloseable {
     private final SeriesRegistryFile file;
     private final Object2IntHashMap<Labels> ids = new Object2IntHashMap<>(MISSING);
     /** By id; null for a retired id. */
-    private final List<Labels> byId = new ArrayList<>();
+    private final ArrayList<Labels> byId = new ArrayList<>();
     private int live;
-    /** name -&gt; value -&gt; ids ascending (ids are handed out in increasing order, so appends keep order). */
+    /** Retired ids not yet free, in retirement order, with the time each was retired. */
+    private final IntArrayList quarantined = new IntArrayList();
+    private final LongArrayList quarantinedAt = new LongArrayList();
+    /** Retired ids out of quarantine, handed out (lowest first) before new ones; all below {@code byId.size()}. */
+    private final java.util.BitSet free = new java.util.BitSet();
+    private long reused;
+    /** name -&gt; value -&gt; ids ascending. */
     private final Map<String, Map<String, IntArrayList>> postings = new HashMap<>();
     private long persistFailures;
 
@@ -48,13 +58,18 @@ public final class SeriesRegistry implements AutoCloseable {
     /** A registry persisted in {@code file}: loads the series already there. */
     public static SeriesRegistry open(SeriesRegistryFile file) {
         SeriesRegistry r = new SeriesRegistry(file);
-        for (Labels l : file.loaded()) {
-            if (l == null) {
-                r.byId.add(null);
+        List<Labels> loaded = file.loaded();
+        for (int id = 0; id < loaded.size(); id++) {
+            r.byId.add(null);
+        }
+        for (int id = 0; id < loaded.size(); id++) {
+            if (loaded.get(id) != null) {
+                r.index(id, loaded.get(id));
             } else {
-                r.index(l);
+                r.free.set(id); // no query can hold an id from before the store opened
             }
         }
+        r.trimFreeTail();
         return r;
     }
 
@@ -68,11 +83,19 @@ public final class SeriesRegistry implements AutoCloseable {
         if (id != MISSING) {
             return id;
         }
-        if (file != null && !file.append(byId.size(), labels)) {
+        boolean reuse = !free.isEmpty();
+        int next = reuse ? free.nextSetBit(0) : byId.size();
+        if (file != null && !file.append(next, labels)) {
             persistFailures++;
             return MISSING;
         }
-        return index(labels);
+        if (reuse) {
+            free.clear(next);
+            reused++;
+        } else {
+            byId.add(null);
+        }
+        return index(next, labels);
     }
 
     /** New series that could not be persisted (each dropped its sample). */
@@ -80,16 +103,35 @@ public final class SeriesRegistry implements AutoCloseable {
         return persistFailures;
     }
 
-    private int index(Labels labels) {
-        int id = byId.size();
-        byId.add(labels);
+    private int index(int id, Labels labels) {
+        byId.set(id, labels);
         live++;
         ids.put(labels, id);
         for (int i = 0; i < labels.size(); i++) {
-            postings.computeIfAbsent(labels.name(i), k -> new HashMap<>())
-                .computeIfAbsent(labels.value(i), k -> new IntArrayList()).addInt(id);
+            IntArrayList list = postings.computeIfAbsent(labels.name(i), k -> new HashMap<>())
+                .computeIfAbsent(labels.value(i), k -> new IntArrayList());
+            int n = list.size();
+            if (n == 0 || list.getInt(n - 1) < id) {
+                list.addInt(id); // a new id: the highest
+            } else {
+                list.addInt(insertionPoint(list, id), id); // a reused one
+            }
         }
         return id;
+    }
+
+    private static int insertionPoint(IntArrayList sorted, int id) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.getInt(mid) < id) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The id of a known label set, or -1. */
@@ -102,7 +144,10 @@ public final class SeriesRegistry implements AutoCloseable {
         return id >= 0 && id < byId.size() ? byId.get(id) : null;
     }
 
-    /** The number of ids handed out (every id is below it), retired ones included. */
+    /**
+     * Every id in use or in quarantine is below this: the length per-id arrays need. It falls
+     * when the highest ids are retired and out of quarantine.
+     */
     public synchronized int size() {
         return byId.size();
     }
@@ -112,12 +157,23 @@ public final class SeriesRegistry implements AutoCloseable {
         return live;
     }
 
+    /** How many times an id was handed out again since the registry was made (label sets of those ids changed). */
+    public synchronized long reusedCount() {
+        return reused;
+    }
+
+    /** Retires series now, with nothing to wait for before their ids are free (tests, tools); see {@link #retire(int[], long)}. */
+    public synchronized int[] retire(int[] seriesIds) {
+        return retire(seriesIds, Long.MIN_VALUE);
+    }
+
     /**
      * Forgets the given series (ids unknown or already retired are ignored): their labels and
      * postings go, and the retirement is appended to the file before the ids are let go. An id
-     * whose retirement cannot be written (e.g. a full disk) is kept. Returns the ids retired.
+     * whose retirement cannot be written (e.g. a full disk) is kept. The ids retired (returned)
+     * wait in quarantine, stamped {@code atMs}, until {@link #releaseRetiredBefore} frees them.
      */
-    public synchronized int[] retire(int[] seriesIds) {
+    public synchronized int[] retire(int[] seriesIds, long atMs) {
         IntArrayList done = new IntArrayList();
         Map<String, Map<String, IntArrayList>> touched = new HashMap<>();
         for (int id : seriesIds) {
@@ -129,6 +185,8 @@ public final class SeriesRegistry implements AutoCloseable {
             ids.removeKey(l);
             live--;
             done.addInt(id);
+            quarantined.addInt(id);
+            quarantinedAt.addLong(atMs);
             for (int i = 0; i < l.size(); i++) {
                 touched.computeIfAbsent(l.name(i), k -> new HashMap<>()).put(l.value(i), null);
             }
@@ -155,6 +213,48 @@ public final class SeriesRegistry implements AutoCloseable {
             }
         });
         return done.toIntArray();
+    }
+
+    /** Frees the ids retired before {@code beforeMs}, to be handed out again. Returns how many. */
+    public synchronized int releaseRetiredBefore(long beforeMs) {
+        int n = 0;
+        while (n < quarantined.size() && quarantinedAt.getLong(n) < beforeMs) {
+            n++;
+        }
+        for (int i = 0; i < n; i++) {
+            free.set(quarantined.getInt(i));
+        }
+        if (n > 0) {
+            IntArrayList ids = new IntArrayList();
+            LongArrayList at = new LongArrayList();
+            for (int i = n; i < quarantined.size(); i++) {
+                ids.addInt(quarantined.getInt(i));
+                at.addLong(quarantinedAt.getLong(i));
+            }
+            quarantined.clear();
+            quarantinedAt.clear();
+            quarantined.addAll(ids);
+            quarantinedAt.addAll(at);
+            trimFreeTail();
+        }
+        return n;
+    }
+
+    /**
+     * Forgets free ids at the top, so that {@link #size()}, and with it every per-id array, can
+     * shrink back after a peak of series (a burst of containers come and gone).
+     */
+    private void trimFreeTail() {
+        int n = byId.size();
+        while (n > 0 && free.get(n - 1)) {
+            n--;
+        }
+        if (n < byId.size()) {
+            free.clear(n, byId.size());
+            byId.subList(n, byId.size()).clear();
+            byId.trimToSize();
+            ids.compact();
+        }
     }
 
     /**

@@ -22,21 +22,21 @@ import java.util.zip.CRC32;
  * label sets, each with its series id, and of retirements. Layout:
  * storage/docs/format/series-idx.md.
  * <pre>
- *  file:   magic "HSSI" | version (int32 = 2; a version 1 file is read and relabelled) | record*
+ *  file:   magic "HSSI" | version (int32 = 3; versions 1 and 2 are read and relabelled) | record*
  *  record: payload length L (int32) | CRC-32 of payload (int32) | payload (L bytes)
  *  payload: series id (int32) | pair count N (int32) | N x (name, value), each a
  *           UTF-8 string prefixed by its byte length (int32)
  *         | series id (int32) | -1 (int32): the series is retired
  * </pre>
- * Little-endian. Series ids only grow: a label set's id is at least the next id, and the ids
- * it skips are retired. A record cut short (SIGKILL mid-write), a CRC mismatch or an id out of
- * order ends the load: the rest is reported in {@link #problems()} and cut off, so the ids
- * that were read stay valid and new series continue after them. A file holding retirements is
- * rewritten on open without them (the live series, and the highest id ever handed out).
+ * Little-endian. A label set's id is either the next id (ids it skips are retired) or a
+ * retired one handed out again (version 3). A record cut short (SIGKILL mid-write), a CRC
+ * mismatch or an id already in use ends the load: the rest is reported in {@link #problems()}
+ * and cut off, so the ids that were read stay valid. A file holding retirements is rewritten
+ * on open with the live series only; the ids in between are free again.
  */
 public final class SeriesRegistryFile implements AutoCloseable {
     public static final int MAGIC = 0x49535348; // "HSSI" little-endian
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final int RETIRED = -1;
     static final int HEADER_LENGTH = 8;
     private static final int MAX_RECORD = 1 << 20;
@@ -80,10 +80,7 @@ public final class SeriesRegistryFile implements AutoCloseable {
         }
     }
 
-    /**
-     * Where the intact records end, and how many retirement records they hold that compaction
-     * would drop (not the one a compacted file keeps for its highest id).
-     */
+    /** Where the intact records end, and how many retirement records they hold (compaction drops them). */
     private record Load(long end, int retirements) {
     }
 
@@ -106,7 +103,7 @@ public final class SeriesRegistryFile implements AutoCloseable {
             throw new IllegalStateException(path + ": not a Hindsight series registry (bad magic or version)");
         }
         if (version < VERSION) {
-            ch.write(header(), 0); // version 1's records are version 2's with dense ids
+            ch.write(header(), 0); // older files' records are version 3's that never reuse an id
         }
         CRC32 crc = new CRC32();
         int retirements = 0;
@@ -141,20 +138,20 @@ public final class SeriesRegistryFile implements AutoCloseable {
                 all.position(all.position() + length);
                 continue;
             }
-            Labels labels = id < out.size() || id - out.size() > MAX_SKIPPED || (version == 1 && id != out.size())
-                ? null : decode(all, length);
+            boolean reuse = id >= 0 && id < out.size() && out.get(id) == null && version >= 3;
+            boolean next = id >= out.size() && id - out.size() <= MAX_SKIPPED && (version > 1 || id == out.size());
+            Labels labels = reuse || next ? decode(all, length) : null;
             if (labels == null) {
-                problems.add(path + ": record at offset " + start + " is malformed or out of order; " + out.size()
-                    + " series kept");
+                problems.add(path + ": record at offset " + start + " is malformed or names an id in use; "
+                    + out.size() + " series kept");
                 return new Load(start, retirements);
             }
-            while (out.size() < id) {
+            while (out.size() <= id) {
                 out.add(null); // retired before the file was last compacted
             }
-            out.add(labels);
+            out.set(id, labels);
         }
-        boolean onlyTheHighest = retirements == 1 && out.get(out.size() - 1) == null;
-        return new Load(all.position(), onlyTheHighest ? 0 : retirements);
+        return new Load(all.position(), retirements);
     }
 
     /** Most ids a label set may skip over (retired ids of a compacted file); more is damage. */
@@ -165,10 +162,7 @@ public final class SeriesRegistryFile implements AutoCloseable {
         return h.putInt(MAGIC).putInt(VERSION).flip();
     }
 
-    /**
-     * Rewrites the file with the live series only (and, when the highest id is retired, its
-     * retirement, so ids keep growing), under a temporary name moved into place.
-     */
+    /** Rewrites the file with the live series only, under a temporary name moved into place. */
     private static void compact(Path path, List<Labels> byId) throws IOException {
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -177,8 +171,6 @@ public final class SeriesRegistryFile implements AutoCloseable {
             for (int id = 0; id < byId.size(); id++) {
                 if (byId.get(id) != null) {
                     writeFully(out, record(id, byId.get(id)));
-                } else if (id == byId.size() - 1) {
-                    writeFully(out, retirement(id));
                 }
             }
             out.force(true);
@@ -218,7 +210,8 @@ public final class SeriesRegistryFile implements AutoCloseable {
     }
 
     /**
-     * Appends one series; its id must be above every id already in the file. Returns false
+     * Appends one series; its id must be above every id already in the file, or a retired one.
+     * Returns false
      * when the write failed (the file is cut back to its last whole record).
      */
     boolean append(int id, Labels labels) {

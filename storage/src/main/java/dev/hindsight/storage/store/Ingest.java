@@ -82,10 +82,14 @@ final class Ingest implements RawRecordHandler, SampleSink {
     }
 
     /**
-     * Lets go of retired series (ingest thread): the mapper's caches, and the containers whose
-     * series are all retired, with their specs. Returns how many containers were forgotten.
+     * Lets go of retired series (ingest thread): the mapper's caches, the rollup accumulators'
+     * rows, and the containers whose series are all retired, with their specs. Returns how many
+     * containers were forgotten.
      */
     int forgetSeries(IntPredicate retired) {
+        for (RollupWriter w : rollups) {
+            w.forget(retired);
+        }
         IntArrayList gone = mapper.forgetSeries(retired);
         if (!gone.isEmpty()) {
             gone.forEachInt(latestSpecs::remove);
@@ -95,6 +99,14 @@ final class Ingest implements RawRecordHandler, SampleSink {
             }
         }
         return gone.size();
+    }
+
+    /** Shrinks the head's and the rollups' per-id arrays to {@code ids} (every id above is free); ingest thread. */
+    void shrinkTo(int ids) {
+        head.shrinkTo(ids);
+        for (RollupWriter w : rollups) {
+            w.shrinkTo(ids);
+        }
     }
 
     /** Restores a spec known from the spec file (on start, before replay). */

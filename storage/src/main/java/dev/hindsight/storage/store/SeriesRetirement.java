@@ -23,10 +23,15 @@ import org.agrona.collections.IntHashSet;
  *
  * <p>Retiring happens on the ingest thread ({@link #retire}), so no sample of a series can
  * arrive while it is being let go; a container whose series are all retired is forgotten with
- * its spec.
+ * its spec. Retired ids are handed out again after {@link #QUARANTINE_MS}.
  */
 final class SeriesRetirement {
     private static final long SAVE_EVERY_MS = 10 * 60_000L;
+    /**
+     * How long (in data time) a retired id waits before it is handed out again: longer than a
+     * query may run (its timeout), so no query that selected the old series reads the new one.
+     */
+    static final long QUARANTINE_MS = 10 * 60_000L;
 
     private final Path file;
     private final SeriesRegistry registry;
@@ -73,6 +78,10 @@ final class SeriesRetirement {
      * last-seen file when it is due, or when {@code save} says so. Returns the ids retired.
      */
     int[] retire(long before, IntPredicateConsumer forget, boolean save) {
+        long now = head.maxTime();
+        if (now != Long.MIN_VALUE) {
+            registry.releaseRetiredBefore(now - QUARANTINE_MS);
+        }
         IntArrayList candidates = new IntArrayList();
         int n = registry.size();
         for (int id = 0; id < n; id++) {
@@ -80,17 +89,19 @@ final class SeriesRetirement {
                 candidates.addInt(id);
             }
         }
-        int[] done = candidates.isEmpty() ? candidates.toIntArray() : registry.retire(candidates.toIntArray());
+        int[] done = candidates.isEmpty() ? candidates.toIntArray() : registry.retire(candidates.toIntArray(), now);
         if (done.length > 0) {
             IntHashSet set = new IntHashSet(done.length * 2);
             for (int id : done) {
                 set.add(id);
                 head.forget(id);
+                if (id < saved.length) {
+                    saved[id] = Long.MIN_VALUE; // the id's next series is a new one
+                }
             }
             forget.accept(set::contains);
             retired += done.length;
         }
-        long now = head.maxTime();
         if (save || done.length > 0 || lastSave == Long.MIN_VALUE || now - lastSave >= SAVE_EVERY_MS) {
             save();
         }

@@ -110,6 +110,12 @@ public final class Store implements SeriesSource, AutoCloseable {
             rollups.add(new RollupWriter(q, seams.graceMs(), data.resolve("rollup").resolve(level.name() + ".checkpoint"),
                 seams.checkpointEveryMs()));
         }
+        // a checkpoint taken before a retirement (or a registry cut short) can hold rows of ids
+        // that are free now: they start clean when handed out again
+        for (RollupWriter w : rollups) {
+            w.forget(id -> registry.labels(id) == null);
+            w.shrinkTo(registry.size());
+        }
         this.events = EventStore.open(data.resolve("events"), seams.chronicleTime());
         this.ingest = new Ingest(new SeriesMapper(registry), specFile, latestSpecs, head, rollups, events,
             System::currentTimeMillis, i -> DamagedCycles.file(rawLog.queue(), rawLog.queue().rollCycle().toCycle(i)),
@@ -513,7 +519,10 @@ public final class Store implements SeriesSource, AutoCloseable {
      * retention run does), or does it here for a store without one.
      */
     private void retireSeriesBefore(long before) {
-        Runnable task = () -> retirement.retire(before, ingest::forgetSeries, false);
+        Runnable task = () -> {
+            retirement.retire(before, ingest::forgetSeries, false);
+            ingest.shrinkTo(registry.size()); // after a peak of series, once their ids are free
+        };
         if (follower == null) {
             task.run();
             return;
@@ -571,6 +580,19 @@ public final class Store implements SeriesSource, AutoCloseable {
     /** Series known and not retired. */
     public int seriesCount() {
         return registry.liveCount();
+    }
+
+    /** Every series id in use (or in quarantine) is below this (tests). */
+    int seriesIdBound() {
+        return registry.size();
+    }
+
+    /**
+     * How many times a retired series' id was handed out again since the store opened: while it
+     * is unchanged, an id names the same label set (for caches keyed by id).
+     */
+    public long reusedSeriesIds() {
+        return registry.reusedCount();
     }
 
     /** Samples dropped because a rollup queue could not be written (e.g. a full disk). */

@@ -59,6 +59,54 @@ class RollupAccumulatorsTest {
     }
 
     @Test
+    void aForgottenSeriesIdStartsLikeANewSeries() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        acc.add(3, 0, 100, 0);
+        acc.add(3, 50_000, 900, 1); // closes [0, 10 s)
+        acc.add(4, 50_000, 1, 1);
+        acc.forget(id -> id == 3); // retired; its open bucket [50 s, 60 s) is dropped with it
+        acc.add(3, 20_000, 40, 2); // before the old series' last sample, but a new series
+        acc.add(3, 25_000, 45, 3);
+        acc.flushAll();
+        assertThat(out).containsExactly(
+            new RollupBucket(3, 0, 1, 100, 100, 100, 100, 0),
+            new RollupBucket(3, 20_000, 2, 85, 40, 45, 45, 5), // no increase carried from 900
+            new RollupBucket(4, 50_000, 1, 1, 1, 1, 1, 0));
+        assertThat(acc.lateCount()).isZero();
+    }
+
+    @Test
+    void forgettingAnOpenBucketLeavesTheWatermarkClosingTheOthers() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        acc.add(1, 1_000, 1, 0);
+        acc.add(2, 1_000, 2, 0);
+        acc.add(3, 11_000, 3, 1); // closes [0, 10 s) of series 1 and 2 by watermark
+        acc.forget(id -> id == 3); // its open bucket [10 s, 20 s) is dropped
+        acc.add(1, 12_000, 4, 2);
+        acc.add(2, 25_000, 5, 3); // watermark 25 s: series 1's [10 s, 20 s) is due
+        assertThat(out).extracting(RollupBucket::seriesId, RollupBucket::startMs)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 0L), org.assertj.core.groups.Tuple.tuple(2, 0L),
+                org.assertj.core.groups.Tuple.tuple(1, 10_000L));
+    }
+
+    @Test
+    void rowsShrinkBackAndGrowAgain() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        for (int id = 0; id < 100; id++) {
+            acc.add(id, 1_000, id, 0);
+        }
+        acc.flushAll();
+        out.clear();
+        acc.forget(id -> id >= 10);
+        acc.shrinkTo(10);
+        acc.add(5, 2_000, 1, 1); // an id kept: its time still rules
+        acc.add(50, 500, 2, 1); // an id given up: grows the rows again, fresh
+        acc.flushAll();
+        assertThat(acc.lateCount()).isEqualTo(1);
+        assertThat(out).containsExactly(new RollupBucket(50, 0, 1, 2, 2, 2, 2, 0));
+    }
+
+    @Test
     void watermarkClosesQuietSeries() {
         RollupAccumulators acc = new RollupAccumulators(10_000, 2_000, out::add);
         acc.add(1, 3_000, 1, 0);

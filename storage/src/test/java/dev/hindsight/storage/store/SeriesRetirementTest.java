@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Container churn against the store: the series of a container gone for longer than any data
  * is kept, and a vanished interface of a live one, are retired by retention, stay retired
- * across a restart, and come back under new ids when they reappear.
+ * across a restart, and come back under new ids when they reappear: fresh ones while the
+ * retired ids are in quarantine, the retired ones after it.
  */
 @Timeout(120)
 class SeriesRetirementTest {
@@ -122,6 +123,44 @@ class SeriesRetirementTest {
                 assertThat(store.containers()).containsOnlyKeys(2, 3);
                 store.runRetention();
                 assertThat(store.retiredSeriesCount()).as("nothing more to retire").isZero();
+            }
+        }
+    }
+
+    @Test
+    void retiredIdsAreHandedOutAgainAfterTheirQuarantine(@TempDir Path dir) {
+        SetTimeProvider clock = new SetTimeProvider(Instant.ofEpochMilli(T0));
+        LabelMatcher oldOnes = LabelMatcher.eq("name", "old");
+        LabelMatcher eth0 = LabelMatcher.eq("interface", "eth0");
+        try (RawLog log = RawLog.open(dir, StoreTest.seams(clock).rawRollCycle(), clock, false)) {
+            RawLogWriter w = log.writer();
+            write(w, clock, 0, 10, 1, true, true);
+            write(w, clock, 10, 120, 1, false, false);
+            try (Store store = Store.open(config(dir), StoreTest.seams(clock), log)) {
+                int before = store.seriesCount();
+                int bound = store.seriesIdBound();
+                assertThat(bound).isEqualTo(before);
+                store.runRetention();
+                long retired = store.retiredSeriesCount();
+                assertThat(retired).isGreaterThan(8);
+                assertThat(store.seriesIdBound()).as("in quarantine").isEqualTo(bound);
+
+                write(w, clock, 120, 135, 1, false, false);
+                store.catchUp();
+                store.runRetention(); // 15 minutes after the retirement: its ids are free now
+                write(w, clock, 135, 140, 3, true, true);
+                store.catchUp();
+                assertThat(store.seriesIdBound()).as("every returning series took a retired id").isEqualTo(bound);
+                assertThat(store.seriesCount()).isEqualTo(before);
+                assertThat(select(store, oldOnes)).isNotEmpty()
+                    .allSatisfy(s -> assertThat(firstSample(s)).isEqualTo(T0 + 135 * MIN));
+                assertThat(select(store, eth0)).hasSize(8)
+                    .allSatisfy(s -> assertThat(firstSample(s)).isEqualTo(T0 + 135 * MIN));
+            }
+            try (Store store = Store.open(config(dir), StoreTest.seams(clock), log)) {
+                assertThat(store.problems()).isEmpty();
+                assertThat(select(store, eth0)).hasSize(8)
+                    .allSatisfy(s -> assertThat(firstSample(s)).isEqualTo(T0 + 135 * MIN));
             }
         }
     }

@@ -12,15 +12,19 @@ import dev.hindsight.query.engine.Vector;
 import dev.hindsight.server.http.ApiException;
 import dev.hindsight.server.http.Json;
 import dev.hindsight.server.http.Params;
+import dev.hindsight.server.http.PointFormat;
 import dev.hindsight.storage.select.Labels;
 import dev.hindsight.storage.select.SeriesSource;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /** {@code /api/v1/query} and {@code /api/v1/query_range}, with Prometheus's parameter checks. */
 public final class QueryHandlers {
+    /** Bytes of points rendered before they are written out. */
+    private static final int POINT_CHUNK = 16 * 1024;
     /** Prometheus's cap on points per series of a range query. */
     static final long MAX_POINTS = 11_000;
 
@@ -118,22 +122,19 @@ public final class QueryHandlers {
                 g.writeStartObject();
                 writeMetric(g, s.labels());
                 g.writeFieldName("value");
-                point(g, s.t(), Json.promValue(s.v()));
+                point(g, s.t(), s.v());
                 g.writeEndObject();
             }
             g.writeEndArray();
         } else if (value instanceof Matrix m) {
             g.writeStringField("resultType", "matrix");
             g.writeArrayFieldStart("result");
+            byte[] chunk = new byte[POINT_CHUNK];
             for (Matrix.Series s : m.series()) {
                 g.writeStartObject();
                 writeMetric(g, s.labels());
                 g.writeArrayFieldStart("values");
-                long[] ts = s.timestamps();
-                double[] vs = s.values();
-                for (int i = 0; i < ts.length; i++) {
-                    point(g, ts[i], Json.promValue(vs[i]));
-                }
+                writePoints(g, s.timestamps(), s.values(), chunk);
                 g.writeEndArray();
                 g.writeEndObject();
             }
@@ -141,7 +142,7 @@ public final class QueryHandlers {
         } else if (value instanceof Scalar s) {
             g.writeStringField("resultType", "scalar");
             g.writeFieldName("result");
-            point(g, s.t(), Json.promValue(s.v()));
+            point(g, s.t(), s.v());
         } else if (value instanceof StringValue s) {
             g.writeStringField("resultType", "string");
             g.writeFieldName("result");
@@ -160,6 +161,42 @@ public final class QueryHandlers {
         for (int i = 0; i < labels.size(); i++) {
             g.writeStringField(labels.name(i), labels.value(i));
         }
+    }
+
+    /** One point, rendered whole: written as a raw value (Jackson adds the separators). */
+    private static void point(JsonGenerator g, long t, double v) throws IOException {
+        g.writeRawValue(PointFormat.point(t, v));
+    }
+
+    /**
+     * A series' points inside the array the generator just opened: rendered in batches into
+     * {@code chunk} and written straight to the generator's stream after flushing what it holds
+     * (without flushing the stream itself), so a range answer's points, nearly all of its bytes,
+     * skip the generator's per-value work. The generator then closes the array as if it were empty.
+     */
+    private static void writePoints(JsonGenerator g, long[] ts, double[] vs, byte[] chunk) throws IOException {
+        if (!(g.getOutputTarget() instanceof OutputStream out)) {
+            for (int i = 0; i < ts.length; i++) {
+                point(g, ts[i], vs[i]);
+            }
+            return;
+        }
+        boolean passFlush = g.isEnabled(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        g.flush();
+        g.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, passFlush);
+        int at = 0;
+        for (int i = 0; i < ts.length; i++) {
+            if (i > 0) {
+                chunk[at++] = ',';
+            }
+            at = PointFormat.point(ts[i], vs[i], chunk, at);
+            if (at > chunk.length - PointFormat.MAX_POINT - 1) {
+                out.write(chunk, 0, at);
+                at = 0;
+            }
+        }
+        out.write(chunk, 0, at);
     }
 
     private static void point(JsonGenerator g, long t, String v) throws IOException {

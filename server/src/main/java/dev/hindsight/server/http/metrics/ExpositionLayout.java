@@ -16,16 +16,16 @@ import java.util.TreeMap;
  * by their labels within a family, as cAdvisor and Prometheus print them.
  *
  * <p>Building one sorts every series and renders every label set, which used to be most of a
- * scrape's work; so a layout is kept and reused while every current series is one it holds.
- * A series id's label set never changes (the registry only adds ids), so "holds" is a check by
- * id. A rebuild (new series appeared) is made from
- * the current series only, reusing the bytes rendered for those it already had, so series of
+ * scrape's work; so a layout is kept and reused while every current series is one it holds
+ * and no id was handed out again since it was built ({@link #reusedIds}, the registry's
+ * count): "holds" is then a check by id. A rebuild is made from the current series only,
+ * reusing the bytes rendered for those it already had under the same label set, so series of
  * vanished containers leave the cache at the next rebuild.
  * Immutable once built; concurrent scrapes share it.
  */
 final class ExpositionLayout {
     static final ExpositionLayout EMPTY = new ExpositionLayout(new Labels[0], new int[0], new byte[0][],
-        new String[0], new String[0], new String[0], new int[] {0});
+        new String[0], new String[0], new String[0], new int[] {0}, 0);
 
     /** Label set of each series id in the layout (null: not in it). */
     private final Labels[] labelsById;
@@ -39,9 +39,12 @@ final class ExpositionLayout {
     private final String[] helps;
     /** Output position of each family's first series; one more entry than families (the end). */
     private final int[] familyStart;
+    /** The registry's count of ids handed out again when this layout was built. */
+    private final long reusedIds;
 
     private ExpositionLayout(Labels[] labelsById, int[] order, byte[][] prefix, String[] names, String[] types,
-                             String[] helps, int[] familyStart) {
+                             String[] helps, int[] familyStart, long reusedIds) {
+        this.reusedIds = reusedIds;
         this.labelsById = labelsById;
         this.order = order;
         this.prefix = prefix;
@@ -51,6 +54,11 @@ final class ExpositionLayout {
         this.familyStart = familyStart;
     }
 
+    /** The registry's count of ids handed out again when this layout was built: a layout whose count is behind may hold stale label sets. */
+    long reusedIds() {
+        return reusedIds;
+    }
+
     /** Whether this layout holds series {@code id}. */
     boolean holds(int id) {
         return id < labelsById.length && labelsById[id] != null;
@@ -58,9 +66,10 @@ final class ExpositionLayout {
 
     /**
      * Lays out the series whose label sets are given by id ({@code labelsById[id]}, null where
-     * absent), reusing what {@code previous} rendered. Series without a metric name are left out.
+     * absent), reusing what {@code previous} rendered for the same label sets. Series without a
+     * metric name are left out. {@code reusedIds} is the registry's count the label sets are from.
      */
-    static ExpositionLayout build(Labels[] labelsById, ExpositionLayout previous) {
+    static ExpositionLayout build(Labels[] labelsById, ExpositionLayout previous, long reusedIds) {
         Labels[] in = labelsById.clone();
         TreeMap<String, List<Integer>> byName = new TreeMap<>();
         int total = 0;
@@ -97,14 +106,14 @@ final class ExpositionLayout {
             members.sort((a, b) -> in[a].compareTo(in[b]));
             for (int id : members) {
                 order[p] = id;
-                byte[] b = previous.holds(id) ? known[id] : null;
+                byte[] b = previous.holds(id) && previous.labelsById[id].equals(in[id]) ? known[id] : null;
                 prefix[p] = b != null ? b : render(name, in[id]);
                 p++;
             }
             f++;
         }
         familyStart[families] = p;
-        return new ExpositionLayout(in, order, prefix, names, types, helps, familyStart);
+        return new ExpositionLayout(in, order, prefix, names, types, helps, familyStart, reusedIds);
     }
 
     /** {@code name{a="x",b="y"} }: labels in their sorted order, without {@code __name__}. */

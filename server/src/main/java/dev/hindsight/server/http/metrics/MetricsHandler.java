@@ -45,10 +45,11 @@ public final class MetricsHandler implements HttpHandler {
             return;
         }
         ExpositionLayout l = layout;
+        long reused = store.reusedSeriesIds(); // read before the label sets, so a later reuse forces the next rebuild
         LatestValues current = new LatestValues(l, store.seriesCount());
         store.forEachLatest(newest - FRESH_MS, current);
-        if (!current.allHeld()) {
-            l = ExpositionLayout.build(current.labelsById(store), l);
+        if (!current.allHeld() || l.reusedIds() != reused) {
+            l = ExpositionLayout.build(current.labelsById(store), l, reused);
             layout = l;
         }
         for (int f = 0; f < l.familyCount(); f++) {

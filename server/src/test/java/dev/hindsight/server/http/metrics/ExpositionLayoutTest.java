@@ -30,7 +30,7 @@ class ExpositionLayoutTest {
             Labels.of("__name__", "a", "id", "/ü"),
             Labels.of("id", "/nameless"),
             Labels.of("__name__", "c")};
-        ExpositionLayout l = ExpositionLayout.build(s, ExpositionLayout.EMPTY);
+        ExpositionLayout l = ExpositionLayout.build(s, ExpositionLayout.EMPTY, 0);
         assertThat(l.familyCount()).isEqualTo(3);
         assertThat(l.name(0)).isEqualTo("a");
         assertThat(l.type(0)).isEqualTo("untyped");
@@ -51,11 +51,24 @@ class ExpositionLayoutTest {
         Labels a = Labels.of("__name__", "m", "id", "/a");
         Labels b = Labels.of("__name__", "m", "id", "/b");
         Labels c = Labels.of("__name__", "m", "id", "/c");
-        ExpositionLayout first = ExpositionLayout.build(new Labels[] {null, b, c}, ExpositionLayout.EMPTY);
-        ExpositionLayout second = ExpositionLayout.build(new Labels[] {null, b, null, a}, first);
+        ExpositionLayout first = ExpositionLayout.build(new Labels[] {null, b, c}, ExpositionLayout.EMPTY, 0);
+        ExpositionLayout second = ExpositionLayout.build(new Labels[] {null, b, null, a}, first, 0);
         assertThat(lines(second)).containsExactly("3 m{id=\"/a\"} ", "1 m{id=\"/b\"} ");
         assertThat(second.prefixAt(1)).isSameAs(first.prefixAt(0));
         assertThat(second.holds(2)).isFalse();
+    }
+
+    @Test
+    void anIdHandedOutAgainIsRenderedWithItsNewLabels() {
+        Labels a = Labels.of("__name__", "m", "id", "/a");
+        Labels b = Labels.of("__name__", "m", "id", "/b");
+        Labels c = Labels.of("__name__", "m", "id", "/c");
+        ExpositionLayout first = ExpositionLayout.build(new Labels[] {a, b}, ExpositionLayout.EMPTY, 0);
+        // id 0 was retired and handed out again to /c
+        ExpositionLayout second = ExpositionLayout.build(new Labels[] {c, b}, first, 1);
+        assertThat(lines(second)).containsExactly("1 m{id=\"/b\"} ", "0 m{id=\"/c\"} ");
+        assertThat(second.prefixAt(0)).isSameAs(first.prefixAt(1));
+        assertThat(second.reusedIds()).isEqualTo(1);
     }
 
     @Test
