@@ -28,12 +28,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * container sample: the score in ns/op converts to container samples per second as 1e9/score.
  * Target: at least 2 M container samples/s on one core. Each measured operation batch is one
  * whole replay (single-shot), so store set-up (opening queues, creating the registry) counts too.
+ * Warm-up: one replay takes about a second, and the first few run before C2 has compiled the
+ * ingest path (on a busy two-core machine the early replays are 3-5 times slower than the
+ * steady state), so eight warm-up replays come before the measured ones.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+@Warmup(iterations = 8)
+@Measurement(iterations = 10)
 @Fork(1)
 public class ReplayBenchmark {
     static final int SAMPLES = 30_000;

@@ -20,8 +20,11 @@ import java.util.Arrays;
  * of (length - 1) + the zigzag-encoded difference of the integers.
  *
  * <p>Threads: ingest thread only; see {@link Chunk} for how samples are published.
+ *
+ * <p>{@link HeadSeries} extends this class, so that a series' chunk list and its encoder
+ * state are one object: an append then starts with one cache miss, not two dependent ones.
  */
-final class ChunkWriter {
+class ChunkWriter {
     /** Payload widths of the delta-of-delta buckets after the zero bucket, in prefix order. */
     static final int[] DOD_BITS = {3, 5, 8, 14, 24};
     /** Rank of the raw 64-bit delta-of-delta: that many one bits, no zero. */
@@ -82,8 +85,19 @@ final class ChunkWriter {
         this.interner = interner;
     }
 
+    /**
+     * Reads the stream words the next append writes (nothing when no chunk is open): what
+     * {@link Head#appendAll} touches ahead of a record's appends, so that their cache misses
+     * overlap. Returns a sum of them only so that the loads are kept.
+     */
+    final long touchStreams() {
+        long[] ts = times;
+        long[] vs = values;
+        return ts == null || vs == null ? 0 : ts[timeBits >>> 6] + vs[valueBits >>> 6];
+    }
+
     /** Starts a new chunk whose first sample is (t, v); the caller publishes it. */
-    Chunk open(long t, double v) {
+    final Chunk open(long t, double v) {
         times = new long[Math.max(words(MAX_TIME_BITS), lastTimeWords)];
         timeBits = 0;
         values = new long[Math.max(words(64 + MAX_VALUE_BITS), lastValueWords)];
@@ -108,7 +122,7 @@ final class ChunkWriter {
      * (and nothing written) when there is no open chunk or it is full. Seals the chunk when
      * this sample fills it.
      */
-    boolean append(long t, double v) {
+    final boolean appendToChunk(long t, double v) {
         Chunk c = chunk;
         if (c == null || count == Chunk.CAPACITY) {
             return false;

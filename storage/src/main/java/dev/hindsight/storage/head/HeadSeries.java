@@ -10,20 +10,27 @@ import java.util.Arrays;
  * publishes a changed chunk list by replacing the volatile {@link #chunks} array (never
  * mutating a published array), and a sample within a chunk as {@link Chunk} describes.
  * Readers take one snapshot of {@code chunks}.
+ *
+ * <p>The open chunk's encoder state is inherited from {@link ChunkWriter} (one object per
+ * series rather than two, for the ingest path's cache misses).
  */
-final class HeadSeries {
+final class HeadSeries extends ChunkWriter {
     private static final Chunk[] NONE = new Chunk[0];
 
     /** Published chunk list; replaced, never mutated. Written by the ingest thread only. */
     volatile Chunk[] chunks = NONE;
 
     // ---- ingest thread only ----
-    private final ChunkWriter writer;
     private long lastTime = Long.MIN_VALUE;
 
     /** An empty series whose sealed timestamp streams are shared through {@code interner}. */
     HeadSeries(StreamInterner interner) {
-        this.writer = new ChunkWriter(interner);
+        super(interner);
+    }
+
+    /** Reads what the next append touches first ({@link Head#appendAll}); the sum only keeps the loads. */
+    long touch() {
+        return lastTime + touchStreams();
     }
 
     /** Appends a sample; false (and nothing stored) when it is not newer than the last one. */
@@ -31,10 +38,10 @@ final class HeadSeries {
         if (t <= lastTime) {
             return false;
         }
-        if (!writer.append(t, v)) {
+        if (!appendToChunk(t, v)) {
             Chunk[] cs = chunks;
             Chunk[] grown = Arrays.copyOf(cs, cs.length + 1);
-            grown[cs.length] = writer.open(t, v);
+            grown[cs.length] = open(t, v);
             chunks = grown;
         }
         lastTime = t;

@@ -41,7 +41,9 @@ final class RawBlockWriter implements RawRecordHandler {
     private final RollCycle rollCycle;
     private final int cycle;
     private final SeriesMapper mapper;
-    private final Int2ObjectHashMap<SeriesEncoder> series = new Int2ObjectHashMap<>();
+    /** Each series' encoder, indexed by series id (the mapper's ids: dense, from the registry). */
+    private SeriesEncoder[] series = new SeriesEncoder[1024];
+    private int seriesCount;
     private final IntHashSet containers = new IntHashSet();
     private long records;
     private long minTime = Long.MAX_VALUE;
@@ -90,7 +92,7 @@ final class RawBlockWriter implements RawRecordHandler {
     }
 
     private Result writeFile(Path target, Int2ObjectHashMap<ContainerSpec> specs) throws IOException {
-        int[] ids = sorted(series.keySet().iterator(), series.size());
+        int[] ids = seriesIds();
         int[] cids = sortedContainers();
         long dataAt = RawBlockLayout.dataOffset(cids.length, ids.length);
         ByteBuffer tables = ByteBuffer.allocate((int) dataAt).order(ByteOrder.LITTLE_ENDIAN);
@@ -104,7 +106,7 @@ final class RawBlockWriter implements RawRecordHandler {
         long samples = 0;
         CRC32C crc = new CRC32C();
         for (int i = 0; i < ids.length; i++) {
-            SeriesEncoder enc = series.get(ids[i]);
+            SeriesEncoder enc = series[ids[i]];
             int length = enc.wordCount() * Long.BYTES;
             crc.reset();
             crc.update(bytesOf(enc));
@@ -136,7 +138,7 @@ final class RawBlockWriter implements RawRecordHandler {
             StandardOpenOption.WRITE)) {
             writeFully(ch, tables.position(0));
             for (int id : ids) {
-                writeFully(ch, bytesOf(series.get(id)));
+                writeFully(ch, bytesOf(series[id]));
             }
             ch.force(true);
         } catch (IOException | RuntimeException e) {
@@ -153,13 +155,15 @@ final class RawBlockWriter implements RawRecordHandler {
         return b;
     }
 
-    private static int[] sorted(Int2ObjectHashMap<SeriesEncoder>.KeyIterator it, int size) {
-        int[] ids = new int[size];
+    /** The ids of the series with an encoder, ascending. */
+    private int[] seriesIds() {
+        int[] ids = new int[seriesCount];
         int k = 0;
-        while (it.hasNext()) {
-            ids[k++] = it.nextInt();
+        for (int id = 0; id < series.length; id++) {
+            if (series[id] != null) {
+                ids[k++] = id;
+            }
         }
-        Arrays.sort(ids);
         return ids;
     }
 
@@ -181,8 +185,20 @@ final class RawBlockWriter implements RawRecordHandler {
 
     // ---- reading the cycle ----
 
-    private final dev.hindsight.storage.series.SampleSink sink = (id, t, v) ->
-        series.computeIfAbsent(id, k -> new SeriesEncoder()).add(t, v);
+    private final dev.hindsight.storage.series.SampleSink sink = (id, t, v) -> encoder(id).add(t, v);
+
+    private SeriesEncoder encoder(int id) {
+        if (id >= series.length) {
+            series = Arrays.copyOf(series, Math.max(id + 1, series.length * 2));
+        }
+        SeriesEncoder e = series[id];
+        if (e == null) {
+            e = new SeriesEncoder();
+            series[id] = e;
+            seriesCount++;
+        }
+        return e;
+    }
 
     private boolean take(long index, int container, long t) {
         if (leftCycle || rollCycle.toCycle(index) != cycle) {

@@ -49,6 +49,14 @@ public final class InterfaceSampleFlyweight {
         return new String(bytes, StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Word {@code i} (0 or 1) of the name field's 16 bytes as they are stored, NUL padding
+     * included: equal words mean an equal {@link #name()}, read without making a String.
+     */
+    public long nameWord(int i) {
+        return buffer.getLong(offset + NAME_OFFSET + 8 * i);
+    }
+
     public long counter(int which) {
         return buffer.getLong(offset + RX_BYTES_OFFSET + 8 * which);
     }

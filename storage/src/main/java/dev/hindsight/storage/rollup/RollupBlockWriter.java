@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
-import org.agrona.collections.Int2IntHashMap;
 
 /**
  * Compaction: rewrites the buckets of one finished roll cycle of a {@link RollupQueue} as a
@@ -30,34 +29,29 @@ final class RollupBlockWriter {
 
     static Result write(RollupQueue queue, int cycle, Path target) throws IOException {
         long res = queue.resolutionMs();
-        Int2IntHashMap counts = new Int2IntHashMap(0);
+        SeriesCounts counts = new SeriesCounts();
         long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
         queue.readCycle(cycle, b -> {
-            counts.merge(b.seriesId(), 1, Integer::sum);
+            counts.add(b.seriesId());
             range[0] = Math.min(range[0], b.startMs());
             range[1] = Math.max(range[1], b.startMs());
         });
-        int series = counts.size();
+        int[] ids = counts.sortedIds();
+        int series = ids.length;
         if (series == 0) {
             return new Result(null, 0, 0);
         }
         if ((range[1] - range[0]) / res > Integer.MAX_VALUE) {
             throw new IOException("cycle " + cycle + " spans too many buckets for a block file");
         }
-        int[] ids = new int[series];
-        int k = 0;
-        for (Int2IntHashMap.KeyIterator it = counts.keySet().iterator(); it.hasNext(); ) {
-            ids[k++] = it.nextValue();
-        }
-        Arrays.sort(ids);
         long[] first = new long[series];
+        int[] expected = new int[series];
         int[] filled = new int[series];
-        Int2IntHashMap indexOf = new Int2IntHashMap(-1);
         long total = 0;
         for (int i = 0; i < series; i++) {
             first[i] = total;
-            total += counts.get(ids[i]);
-            indexOf.put(ids[i], i);
+            expected[i] = counts.count(ids[i]);
+            total += expected[i];
         }
         Path scratch = target.resolveSibling(target.getFileName() + ".rows.tmp");
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -71,8 +65,8 @@ final class RollupBlockWriter {
             long[] placed = {0};
             long base = range[0];
             queue.readCycle(cycle, b -> {
-                int i = indexOf.get(b.seriesId());
-                if (i < 0 || filled[i] == counts.get(b.seriesId())) {
+                int i = counts.indexOf(b.seriesId());
+                if (i < 0 || filled[i] == expected[i]) {
                     return; // not seen in the first pass: the cycle changed under us, caught below
                 }
                 long row = first[i] + filled[i]++;

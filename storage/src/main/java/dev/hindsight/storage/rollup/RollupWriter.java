@@ -81,6 +81,17 @@ public final class RollupWriter implements AutoCloseable {
     }
 
     /**
+     * Feeds {@code n} samples of raw record {@code rawIndex} in order, as {@link #add} one by
+     * one would; nothing when the record comes before {@link #resumeRawIndex()}.
+     */
+    public void addAll(int[] seriesIds, long[] times, double[] values, int n, long rawIndex) {
+        if (rawIndex < resumeRawIndex) {
+            return;
+        }
+        acc.addAll(seriesIds, times, values, n, rawIndex);
+    }
+
+    /**
      * Called after every sample of one raw record was fed: writes the buckets that closed
      * meanwhile as one document, and takes a checkpoint when the data
      * watermark advanced {@code checkpointEveryMs} since the last one. Checkpoints are only

@@ -23,6 +23,14 @@ final class ContainerSeries {
     int[] cpuIds = new int[0];
     final Map<String, int[]> interfaceIds = new HashMap<>();
     final Long2ObjectHashMap<int[]> deviceIds = new Long2ObjectHashMap<>();
+    /**
+     * The interface looked up last (its name field's two words, {@link
+     * dev.hindsight.storage.record.InterfaceSampleFlyweight#nameWord}) and its ids, or null:
+     * most containers have one interface, found again without building its name.
+     */
+    long lastInterfaceWord0;
+    long lastInterfaceWord1;
+    int[] lastInterfaceIds;
     /** Spec-derived gauges emitted with every container sample. */
     final int[] specIds;
     final double[] specValues;
@@ -84,6 +92,7 @@ final class ContainerSeries {
                 }
             }
         }
+        lastInterfaceIds = null;
         for (var it = interfaceIds.values().iterator(); it.hasNext();) {
             int[] ids = it.next();
             resolved += ids.length;

@@ -104,7 +104,27 @@ public final class SeriesMapper {
             unknownContainer++;
             return 0;
         }
-        String name = s.name();
+        long w0 = s.nameWord(0);
+        long w1 = s.nameWord(1);
+        int[] ids = c.lastInterfaceIds;
+        if (ids == null || c.lastInterfaceWord0 != w0 || c.lastInterfaceWord1 != w1) {
+            ids = interfaceIds(c, s.name());
+            if (ids == null) {
+                return 0; // not persisted (full disk): dropped, retried next sample
+            }
+            c.lastInterfaceWord0 = w0;
+            c.lastInterfaceWord1 = w1;
+            c.lastInterfaceIds = ids;
+        }
+        long t = s.timestampMs();
+        for (int k = 0; k < ids.length; k++) {
+            sink.accept(ids[k], t, s.counter(k));
+        }
+        return ids.length;
+    }
+
+    /** The ids of a container's interface's counters, resolved when first seen; null when they cannot be persisted. */
+    private int[] interfaceIds(ContainerSeries c, String name) {
         int[] ids = c.interfaceIds.get(name);
         if (ids == null) {
             ids = new int[InterfaceSampleFlyweight.COUNTERS];
@@ -112,16 +132,12 @@ public final class SeriesMapper {
                 ids[k] = registry.getOrCreate(c.base.with(Labels.METRIC_NAME, MetricCatalog.NETWORK.get(k).name())
                     .with("interface", name));
                 if (ids[k] < 0) {
-                    return 0; // not persisted (full disk): dropped, retried next sample
+                    return null;
                 }
             }
             c.interfaceIds.put(name, ids);
         }
-        long t = s.timestampMs();
-        for (int k = 0; k < ids.length; k++) {
-            sink.accept(ids[k], t, s.counter(k));
-        }
-        return ids.length;
+        return ids;
     }
 
     /** Emits the four counters of a device sample; 0 for an unknown container. */

@@ -36,6 +36,32 @@ class HeadTest {
     }
 
     @Test
+    void appendAllStoresWhatOneByOneAppendsStore() {
+        Head one = new Head(1_000_000);
+        Head all = new Head(1_000_000);
+        int[] ids = {0, 1, 2, 5, 1};
+        long[] times = new long[ids.length];
+        double[] values = new double[ids.length];
+        for (int tick = 0; tick < 600; tick++) {
+            for (int i = 0; i < ids.length; i++) {
+                times[i] = 10_000L * tick + (i == 4 ? -1 : i); // series 1's second value each tick is out of order
+                values[i] = tick * (i + 1) + (tick % 3 == 0 ? 1_000_000_007L : 0); // integers: read() keeps them
+                one.append(ids[i], times[i], values[i]);
+            }
+            all.appendAll(ids, times, values, ids.length);
+        }
+        for (int id = 0; id < 7; id++) {
+            assertThat(read(all.cursor(id, 0, Long.MAX_VALUE))).as("series " + id)
+                .usingRecursiveComparison().isEqualTo(read(one.cursor(id, 0, Long.MAX_VALUE)));
+        }
+        assertThat(read(all.cursor(5, 0, Long.MAX_VALUE))).hasSize(600);
+        assertThat(all.sampleCount()).isEqualTo(one.sampleCount()).isEqualTo(4 * 600);
+        assertThat(all.rejectedCount()).isEqualTo(one.rejectedCount()).isEqualTo(600);
+        assertThat(all.maxTime()).isEqualTo(one.maxTime());
+        assertThat(all.minTime()).isEqualTo(one.minTime());
+    }
+
+    @Test
     void seekMovesForwardOnly() {
         Head head = new Head(1_000_000);
         for (int i = 0; i < 300; i++) {

@@ -36,6 +36,29 @@ class RollupAccumulatorsTest {
     }
 
     @Test
+    void addAllClosesTheSameBucketsAsOneByOneAdds() {
+        List<RollupBucket> one = new ArrayList<>();
+        RollupAccumulators byOne = new RollupAccumulators(10_000, 2_000, one::add);
+        RollupAccumulators byAll = new RollupAccumulators(10_000, 2_000, out::add);
+        int[] ids = {3, 0, 70, 1, 3};
+        long[] times = new long[ids.length];
+        double[] values = new double[ids.length];
+        for (int rec = 0; rec < 200; rec++) {
+            for (int i = 0; i < ids.length; i++) {
+                times[i] = 4_000L * rec + i;
+                values[i] = (rec * 7 + i) % 13;
+                byOne.add(ids[i], times[i], values[i], rec);
+            }
+            byAll.addAll(ids, times, values, ids.length, rec);
+        }
+        byOne.flushAll();
+        byAll.flushAll();
+        assertThat(out).hasSizeGreaterThan(4 * 70).isEqualTo(one);
+        assertThat(byAll.lateCount()).isEqualTo(byOne.lateCount());
+        assertThat(byAll.resumeRawIndex()).isEqualTo(byOne.resumeRawIndex());
+    }
+
+    @Test
     void aForgottenSeriesIdStartsLikeANewSeries() {
         RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
         acc.add(3, 0, 100, 0);
@@ -50,6 +73,20 @@ class RollupAccumulatorsTest {
             new RollupBucket(3, 20_000, 2, 85, 40, 45, 45, 5), // no increase carried from 900
             new RollupBucket(4, 50_000, 1, 1, 1, 1, 1, 0));
         assertThat(acc.lateCount()).isZero();
+    }
+
+    @Test
+    void forgettingAnOpenBucketLeavesTheWatermarkClosingTheOthers() {
+        RollupAccumulators acc = new RollupAccumulators(10_000, 0, out::add);
+        acc.add(1, 1_000, 1, 0);
+        acc.add(2, 1_000, 2, 0);
+        acc.add(3, 11_000, 3, 1); // closes [0, 10 s) of series 1 and 2 by watermark
+        acc.forget(id -> id == 3); // its open bucket [10 s, 20 s) is dropped
+        acc.add(1, 12_000, 4, 2);
+        acc.add(2, 25_000, 5, 3); // watermark 25 s: series 1's [10 s, 20 s) is due
+        assertThat(out).extracting(RollupBucket::seriesId, RollupBucket::startMs)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 0L), org.assertj.core.groups.Tuple.tuple(2, 0L),
+                org.assertj.core.groups.Tuple.tuple(1, 10_000L));
     }
 
     @Test

@@ -81,6 +81,27 @@ class SeriesMapperTest {
     }
 
     @Test
+    void alternatingInterfacesEachKeepTheirOwnSeries() {
+        mapper.onSpec(spec(1, "db"));
+        ExpandableArrayBuffer buf = new ExpandableArrayBuffer(256);
+        String[] names = {"eth0", "eth1", "eth1", "eth0", "eth10", "eth0"};
+        for (int k = 0; k < names.length; k++) {
+            byte[] n = names[k].getBytes(StandardCharsets.US_ASCII);
+            InterfaceSampleFlyweight i = new InterfaceSampleFlyweight().wrap(buf, 0).init(1, 10 + k, n, n.length)
+                .setCounter(InterfaceSampleFlyweight.RX_BYTES, 100 + k);
+            assertThat(mapper.interfaceSample(i, sink)).isEqualTo(8);
+        }
+        List<String> seen = new ArrayList<>();
+        for (Value v : out) {
+            if (v.labels().metricName().equals("container_network_receive_bytes_total")) {
+                seen.add(v.labels().get("interface") + "=" + (long) v.v());
+            }
+        }
+        assertThat(seen).containsExactly("eth0=100", "eth1=101", "eth1=102", "eth0=103", "eth10=104", "eth0=105");
+        assertThat(registry.select(List.of(LabelMatcher.eq("name", "db")))).hasSize(3 * 8 + 7);
+    }
+
+    @Test
     void interfaceAndDeviceSamples() {
         mapper.onSpec(spec(1, "db"));
         byte[] eth = "eth0".getBytes(StandardCharsets.US_ASCII);
