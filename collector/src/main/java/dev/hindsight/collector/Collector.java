@@ -109,6 +109,12 @@ public final class Collector implements AutoCloseable {
         return mounts;
     }
 
+    /** Cgroup directories the watcher has an inotify watch on now; 0 without a watcher. */
+    public int watchedDirectories() {
+        CgroupWatcher w = watcher;
+        return w == null ? 0 : w.watchedDirectories();
+    }
+
     /** Starts the collection thread. */
     public synchronized Collector start() {
         running = true;

@@ -41,7 +41,9 @@ public final class CgroupWatcher implements AutoCloseable {
     private final Path root;
     private final ContainerFilter filter;
     private final WatchService service;
-    private final Map<WatchKey, String> keys = new HashMap<>(); // watcher thread only
+    private final Map<WatchKey, String> keys = new HashMap<>(); // guarded by itself
+    /** The key of each watched directory, by relative path (guarded by {@link #keys}). */
+    private final Map<String, WatchKey> byPath = new HashMap<>();
     private final ConcurrentLinkedQueue<Change> changes = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean rescanNeeded;
@@ -69,6 +71,7 @@ public final class CgroupWatcher implements AutoCloseable {
             WatchKey key = dir.register(service, ENTRY_CREATE, ENTRY_DELETE);
             synchronized (keys) {
                 keys.put(key, rel);
+                byPath.put(rel, key);
             }
         } catch (IOException | RuntimeException vanished) {
             return;
@@ -115,15 +118,44 @@ public final class CgroupWatcher implements AutoCloseable {
                     if (Files.isDirectory(dir)) {
                         registerTree(dir, childRel, true);
                     }
-                } else if (event.kind() == ENTRY_DELETE && filter.mayContain(childRel)) {
-                    changes.add(new Change(childRel, false));
+                } else if (event.kind() == ENTRY_DELETE) {
+                    unwatch(childRel);
+                    if (filter.mayContain(childRel)) {
+                        changes.add(new Change(childRel, false));
+                    }
                 }
             }
             if (!key.reset()) {
                 synchronized (keys) {
-                    keys.remove(key);
+                    byPath.remove(keys.remove(key), key);
                 }
             }
+        }
+    }
+
+    /**
+     * Stops watching a removed directory. The kernel does not tell a watch on cgroupfs that its
+     * directory was removed (no IN_IGNORED arrives), so without this each container that came
+     * and went would keep a key here and an inotify watch in the kernel (which has a per-user
+     * cap, {@code fs.inotify.max_user_watches}).
+     */
+    private void unwatch(String rel) {
+        WatchKey key;
+        synchronized (keys) {
+            key = byPath.remove(rel);
+            if (key != null) {
+                keys.remove(key);
+            }
+        }
+        if (key != null) {
+            key.cancel();
+        }
+    }
+
+    /** Directories watched now (tests). */
+    public int watchedDirectories() {
+        synchronized (keys) {
+            return keys.size();
         }
     }
 

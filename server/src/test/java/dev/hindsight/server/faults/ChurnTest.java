@@ -79,6 +79,7 @@ class ChurnTest {
             count(base, parent.path()); // the baseline is an agent that has collected and answered a query
             Thread.sleep(2_000);
             long heapBefore = usedHeap();
+            int watchedBefore = agent.collector().watchedDirectories();
             String histogramBefore = SOAK ? histogram() : "";
             int seriesBefore = agent.store().seriesCount();
             Deque<TestCgroup> alive = new ArrayDeque<>();
@@ -105,6 +106,9 @@ class ChurnTest {
             long churnMs = System.currentTimeMillis() - start;
             int seriesAtPeak = agent.store().seriesCount();
             Thread.sleep(2_000); // the deletions are seen on the next ticks
+            int watchedAfter = agent.collector().watchedDirectories();
+            assertThat(watchedAfter).as("inotify watches of removed cgroups are let go")
+                .isLessThanOrEqualTo(watchedBefore);
 
             Map<String, Set<EventType>> events = new HashMap<>();
             Map<Integer, ContainerSpec> specs = agent.store().containers();
@@ -148,8 +152,9 @@ class ChurnTest {
                     + histogram());
             }
             System.out.printf("CHURN containers=%d in %ds series before=%d peak=%d after=%d retired=%d heap before=%dMB "
-                + "after=%dMB missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore, seriesAtPeak, seriesAfter,
-                agent.store().retiredSeriesCount(), heapBefore >> 20, heapAfter >> 20, missing.size());
+                + "after=%dMB watched dirs before=%d after=%d missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore,
+                seriesAtPeak, seriesAfter, agent.store().retiredSeriesCount(), heapBefore >> 20, heapAfter >> 20,
+                watchedBefore, watchedAfter, missing.size());
             assertThat(missing).isEmpty();
             assertThat(seriesAtPeak).isGreaterThan(seriesBefore);
             if (SOAK) {
