@@ -67,7 +67,8 @@ class DeploymentFilesTest {
         assertThat(sec.path("privileged").asBoolean(true)).isFalse();
         assertThat(sec.path("readOnlyRootFilesystem").asBoolean()).isTrue();
         assertThat(sec.path("capabilities").path("drop").toString()).contains("ALL");
-        assertThat(sec.path("capabilities").path("add").toString()).contains("SYS_PTRACE").contains("DAC_READ_SEARCH");
+        assertThat(sec.path("capabilities").path("add").toString()).contains("SYS_PTRACE").contains("DAC_READ_SEARCH")
+            .contains("SYS_NICE");
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
 
         // the ConfigMap's config loads, and points at the mounts
@@ -109,7 +110,8 @@ class DeploymentFilesTest {
         assertThat(svc).containsKeys("Restart", "RestartPreventExitStatus", "ReadWritePaths", "KillSignal");
         assertThat(svc.get("ReadWritePaths")).isEqualTo("/var/lib/hindsight");
         assertThat(svc.get("ExecStart")).contains("--data " + svc.get("ReadWritePaths"));
-        assertThat(svc.get("CapabilityBoundingSet")).contains("CAP_SYS_PTRACE").contains("CAP_DAC_READ_SEARCH");
+        assertThat(svc.get("CapabilityBoundingSet")).contains("CAP_SYS_PTRACE").contains("CAP_DAC_READ_SEARCH")
+            .contains("CAP_SYS_NICE");
         assertThat(sections.get("Install").get("WantedBy")).isEqualTo("multi-user.target");
 
         Path analyze = Path.of("/usr/bin/systemd-analyze");
