@@ -98,8 +98,10 @@ class RealCgroupCollectorTest {
             cg.write("memory", "memory.limit_in_bytes", Long.toString(512L << 20)).write("pids", "pids.max", "100");
             Collector c = collectorFor(cg);
             try {
-                cg.start("stress-ng --vm 1 --vm-bytes 96M --vm-keep --timeout 30s");
-                long deadline = System.currentTimeMillis() + 20_000;
+                cg.start("stress-ng --vm 1 --vm-bytes 96M --vm-keep --timeout 60s");
+                // the worker touches its 96 MB in seconds on a quiet machine; one CI run on a busy
+                // one was still at 88 MB after 20 s
+                long deadline = System.currentTimeMillis() + 45_000;
                 LogContents.Sample last = null;
                 while (System.currentTimeMillis() < deadline) {
                     c.collectAll(System.currentTimeMillis());
