@@ -69,6 +69,15 @@ class SeriesRetirementTest {
         }
     }
 
+    private static final LabelMatcher OLD_ONES = LabelMatcher.eq("name", "old");
+    private static final LabelMatcher ETH0_SERIES = LabelMatcher.eq("interface", "eth0");
+
+    /** Container 1 ("old") and container 2's eth0 for the first 10 minutes, then container 2 alone until minute 120. */
+    private static void writeGoneContainerAndInterface(RawLogWriter w, SetTimeProvider clock) {
+        write(w, clock, 0, 10, 1, true, true);
+        write(w, clock, 10, 120, 1, false, false);
+    }
+
     private static List<Series> select(Store store, LabelMatcher m) {
         return store.select(List.of(m), SelectHints.raw(T0, T0 + 1000 * MIN)).series();
     }
@@ -81,12 +90,11 @@ class SeriesRetirementTest {
     @Test
     void seriesWithoutDataLeftAreRetiredAndComeBackUnderNewIds(@TempDir Path dir) {
         SetTimeProvider clock = new SetTimeProvider(Instant.ofEpochMilli(T0));
-        LabelMatcher oldOnes = LabelMatcher.eq("name", "old");
-        LabelMatcher eth0 = LabelMatcher.eq("interface", "eth0");
+        LabelMatcher oldOnes = OLD_ONES;
+        LabelMatcher eth0 = ETH0_SERIES;
         try (RawLog log = RawLog.open(dir, StoreTest.seams(clock).rawRollCycle(), clock, false)) {
             RawLogWriter w = log.writer();
-            write(w, clock, 0, 10, 1, true, true);
-            write(w, clock, 10, 120, 1, false, false);
+            writeGoneContainerAndInterface(w, clock);
             int retiredHere;
             try (Store store = Store.open(config(dir), StoreTest.seams(clock), log)) {
                 int oldSeries = select(store, oldOnes).size();
@@ -130,12 +138,11 @@ class SeriesRetirementTest {
     @Test
     void retiredIdsAreHandedOutAgainAfterTheirQuarantine(@TempDir Path dir) {
         SetTimeProvider clock = new SetTimeProvider(Instant.ofEpochMilli(T0));
-        LabelMatcher oldOnes = LabelMatcher.eq("name", "old");
-        LabelMatcher eth0 = LabelMatcher.eq("interface", "eth0");
+        LabelMatcher oldOnes = OLD_ONES;
+        LabelMatcher eth0 = ETH0_SERIES;
         try (RawLog log = RawLog.open(dir, StoreTest.seams(clock).rawRollCycle(), clock, false)) {
             RawLogWriter w = log.writer();
-            write(w, clock, 0, 10, 1, true, true);
-            write(w, clock, 10, 120, 1, false, false);
+            writeGoneContainerAndInterface(w, clock);
             try (Store store = Store.open(config(dir), StoreTest.seams(clock), log)) {
                 int before = store.seriesCount();
                 int bound = store.seriesIdBound();
