@@ -110,30 +110,9 @@ class ChurnTest {
             assertThat(watchedAfter).as("inotify watches of removed cgroups are let go")
                 .isLessThanOrEqualTo(watchedBefore);
 
-            Map<String, Set<EventType>> events = new HashMap<>();
-            Map<Integer, ContainerSpec> specs = agent.store().containers();
-            for (StoredEvent e : agent.store().events(id -> true,
-                EnumSet.of(EventType.CONTAINER_CREATION, EventType.CONTAINER_DELETION), 0, Long.MAX_VALUE)) {
-                ContainerSpec s = specs.get(e.containerId());
-                if (s != null) {
-                    events.computeIfAbsent(s.cgroupPath(), k -> EnumSet.noneOf(EventType.class)).add(e.type());
-                }
-            }
-            List<String> missing = new ArrayList<>();
+            // in a method of its own, so that no copy of the specs outlives it in this frame
+            List<String> missing = missingFromHistory(agent, base, paths, created);
             long churnEnd = System.currentTimeMillis();
-            for (int i = 0; i < paths.size(); i++) {
-                String p = paths.get(i);
-                if (SOAK && created.get(i) < churnEnd - 2 * 60_000) {
-                    continue; // events are kept as long as the longest rollup: 3 minutes in the soak
-                }
-                if (!events.getOrDefault(p, Set.of()).containsAll(
-                    EnumSet.of(EventType.CONTAINER_CREATION, EventType.CONTAINER_DELETION))) {
-                    missing.add(p + " events " + events.get(p));
-                }
-                if (!SOAK && !(count(base, p) > 0)) {
-                    missing.add(p + " has no samples");
-                }
-            }
             if (SOAK) {
                 // retention deletes whole hourly files: wait until the hour holding the churn is
                 // over and past the 3-minute rollup keep, and the retired ids' 10-minute
@@ -147,9 +126,10 @@ class ChurnTest {
             }
             int seriesAfter = agent.store().seriesCount();
             long heapAfter = usedHeap();
+            String histogramAfter = SOAK ? histogram() : "";
             if (SOAK) {
-                System.out.println("CHURN heap histogram before:\n" + histogramBefore + "CHURN heap histogram after:\n"
-                    + histogram());
+                System.out.println("CHURN heap histogram before:\n" + top(histogramBefore)
+                    + "CHURN heap histogram after:\n" + top(histogramAfter));
             }
             System.out.printf("CHURN containers=%d in %ds series before=%d peak=%d after=%d retired=%d heap before=%dMB "
                 + "after=%dMB watched dirs before=%d after=%d missing=%d%n", CONTAINERS, churnMs / 1000, seriesBefore,
@@ -161,10 +141,44 @@ class ChurnTest {
                 // every churned container is gone for longer than any data is kept: its series are retired
                 assertThat(seriesAfter).isLessThan(seriesAtPeak);
                 assertThat(agent.store().retiredSeriesCount()).isGreaterThanOrEqualTo(seriesAtPeak - seriesAfter);
+                // nothing per container outlives it: the specs on the heap are back to the baseline's
+                assertThat(instances(histogramAfter, ContainerSpec.class))
+                    .as("container specs on the heap after retention").isLessThanOrEqualTo(
+                        instances(histogramBefore, ContainerSpec.class) + 2);
             }
         } finally {
             parent.close();
         }
+    }
+
+    /** The churned containers without a creation and a deletion event, or (CI) without samples. */
+    private List<String> missingFromHistory(Agent agent, String base, List<String> paths, List<Long> created)
+        throws Exception {
+        Map<String, Set<EventType>> events = new HashMap<>();
+        Map<Integer, ContainerSpec> specs = agent.store().containers();
+        for (StoredEvent e : agent.store().events(id -> true,
+            EnumSet.of(EventType.CONTAINER_CREATION, EventType.CONTAINER_DELETION), 0, Long.MAX_VALUE)) {
+            ContainerSpec s = specs.get(e.containerId());
+            if (s != null) {
+                events.computeIfAbsent(s.cgroupPath(), k -> EnumSet.noneOf(EventType.class)).add(e.type());
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        long churnEnd = System.currentTimeMillis();
+        for (int i = 0; i < paths.size(); i++) {
+            String p = paths.get(i);
+            if (SOAK && created.get(i) < churnEnd - 2 * 60_000) {
+                continue; // events are kept as long as the longest rollup: 3 minutes in the soak
+            }
+            if (!events.getOrDefault(p, Set.of()).containsAll(
+                EnumSet.of(EventType.CONTAINER_CREATION, EventType.CONTAINER_DELETION))) {
+                missing.add(p + " events " + events.get(p));
+            }
+            if (!SOAK && !(count(base, p) > 0)) {
+                missing.add(p + " has no samples");
+            }
+        }
+        return missing;
     }
 
     private double count(String base, String path) throws Exception {
@@ -175,12 +189,23 @@ class ChurnTest {
         return result.size() == 0 ? 0 : Double.parseDouble(result.get(0).path("value").get(1).asText());
     }
 
-    /** The 30 largest classes on the heap (live objects), as {@code jcmd GC.class_histogram} prints them. */
+    /** The live instances of a class in a histogram; 0 when the class is not among those it lists. */
+    private static long instances(String histogram, Class<?> type) {
+        return histogram.lines().map(String::trim).map(l -> l.split("\\s+"))
+            .filter(f -> f.length >= 4 && f[3].equals(type.getName()))
+            .mapToLong(f -> Long.parseLong(f[1])).findFirst().orElse(0);
+    }
+
+    /** The classes on the heap (live objects), largest first, as {@code jcmd GC.class_histogram} prints them. */
     private static String histogram() throws Exception {
-        Object out = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+        return java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
             new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-            new Object[] {new String[0]}, new String[] {String[].class.getName()});
-        return String.join("\n", out.toString().lines().limit(33).toList()) + "\n";
+            new Object[] {new String[0]}, new String[] {String[].class.getName()}).toString();
+    }
+
+    /** A histogram's header and its 30 largest classes. */
+    private static String top(String histogram) {
+        return String.join("\n", histogram.lines().limit(33).toList()) + "\n";
     }
 
     private static long usedHeap() throws InterruptedException {
