@@ -114,7 +114,14 @@ public final class CgroupV1Reader {
         out.reset();
         support.begin();
         boolean slow = cadence.slowDue(nowMs);
-        readCpuacct(paths, out);
+        readUsage(paths, out);
+        support.single(paths.file(CgroupFile.V1_MEMORY_USAGE), out, ContainerField.MEMORY_USAGE_BYTES);
+        if (!slow && !oomNotified && !support.gone() && cadence.quiet(out)) {
+            repeatQuiet(out, cadence);
+            readPressure(paths, out);
+            return support.result();
+        }
+        readCpuacctStat(paths, out);
         if (slow || cadence.cpuQuota()) {
             readCpuStat(paths, out);
             cadence.save(out, V1Cadence.CPU_STAT_FIELDS);
@@ -126,10 +133,26 @@ public final class CgroupV1Reader {
         readBlkio(paths, out, cadence, slow);
         readPressure(paths, out);
         ReadResult result = support.result();
-        if (slow && result != ReadResult.GONE) {
-            cadence.slowRead(nowMs);
+        if (result == ReadResult.GONE) {
+            cadence.forgetFullRead();
+        } else {
+            cadence.fullRead(out);
+            if (slow) {
+                cadence.slowRead(nowMs);
+            }
         }
         return result;
+    }
+
+    /** A quiet tick (see {@link V1Cadence}): the fields, OOM state and block I/O rows of the last full reading. */
+    private void repeatQuiet(ContainerStats out, V1Cadence cadence) {
+        cadence.restore(out, V1Cadence.QUIET_REPEATED);
+        cadence.restoreUnderOom(out);
+        cadence.restoreBytes(out.blockIo());
+        AsciiScanner s = support.reader.scanner();
+        cadence.scanServiced(s);
+        parseBlkioRows(s, out.blockIo(), BlockIoStats.READS, BlockIoStats.WRITES);
+        StatsReadSupport.workingSet(out);
     }
 
     /**
@@ -138,9 +161,18 @@ public final class CgroupV1Reader {
      * per-CPU file read anyway, and {@code cpuacct.usage} is read only when that file is not.
      */
     private void readCpuacct(ContainerPaths paths, ContainerStats out) {
+        readUsage(paths, out);
+        readCpuacctStat(paths, out);
+    }
+
+    /** Total and per-CPU usage: the per-CPU file, or the total alone where it cannot be read. */
+    private void readUsage(ContainerPaths paths, ContainerStats out) {
         if (!readPerCpu(paths, out)) {
             support.single(paths.file(CgroupFile.V1_CPUACCT_USAGE), out, ContainerField.CPU_USAGE_NS);
         }
+    }
+
+    private void readCpuacctStat(ContainerPaths paths, ContainerStats out) {
         long found = support.keyValues(paths.file(CgroupFile.V1_CPUACCT_STAT), CPUACCT_STAT_KEYS, values);
         setIf(out, ContainerField.CPU_USER_NS, found, 0, values, nsPerTick);
         setIf(out, ContainerField.CPU_SYSTEM_NS, found, 1, values, nsPerTick);
@@ -188,9 +220,9 @@ public final class CgroupV1Reader {
         readOomControl(paths, out);
     }
 
+    /** The memory files after {@code memory.usage_in_bytes}, which the caller has read. */
     private void readMemory(ContainerPaths paths, ContainerStats out, V1Cadence cadence, boolean slow,
                             boolean oomNotified) {
-        support.single(paths.file(CgroupFile.V1_MEMORY_USAGE), out, ContainerField.MEMORY_USAGE_BYTES);
         if (slow || cadence.maxUsageStale(out)) {
             support.single(paths.file(CgroupFile.V1_MEMORY_MAX_USAGE), out, ContainerField.MEMORY_MAX_USAGE_BYTES);
             cadence.save(out, ContainerField.MEMORY_MAX_USAGE_BYTES.bit());

@@ -24,6 +24,12 @@ import dev.hindsight.storage.record.ContainerField;
  *     with a count in {@code blkio.throttle.io_serviced}, so the bytes file is read only when
  *     the serviced file's content changed (or the slow reading is due).</li>
  * </ul>
+ * A <em>quiet</em> container, whose CPU usage and memory usage are both unchanged since the
+ * last full reading, gets a tick of those two files alone and repeats every other field (its
+ * {@link #QUIET_REPEATED} fields, OOM state and block I/O rows). Without running, a
+ * container's tasks fault no page, fork or exit no task, submit no I/O and are charged no CPU
+ * time; what can still move is the kernel's LRU aging of its page cache (active and inactive
+ * file bytes, so the working set), which the slow reading picks up within its interval.
  * Limits are unknown (so treated as set) until {@link #limits} is called. The slow reading is
  * due every {@code slowIntervalMs} (0: every tick); each container gets its own phase in that
  * interval so that the slow reads of containers found together do not fall on one tick.
@@ -36,6 +42,16 @@ public final class V1Cadence {
     static final long CPU_STAT_FIELDS = ContainerField.CPU_CFS_PERIODS.bit()
             | ContainerField.CPU_CFS_THROTTLED_PERIODS.bit() | ContainerField.CPU_CFS_THROTTLED_NS.bit();
 
+    /** Fields a quiet tick repeats from the last full reading. */
+    static final long QUIET_REPEATED = CPU_STAT_FIELDS | ContainerField.CPU_USER_NS.bit()
+            | ContainerField.CPU_SYSTEM_NS.bit() | ContainerField.MEMORY_MAX_USAGE_BYTES.bit()
+            | ContainerField.MEMORY_FAILCNT.bit() | ContainerField.MEMORY_RSS_BYTES.bit()
+            | ContainerField.MEMORY_CACHE_BYTES.bit() | ContainerField.MEMORY_SWAP_BYTES.bit()
+            | ContainerField.MEMORY_MAPPED_FILE_BYTES.bit() | ContainerField.MEMORY_ACTIVE_FILE_BYTES.bit()
+            | ContainerField.MEMORY_INACTIVE_FILE_BYTES.bit() | ContainerField.MEMORY_PGFAULT.bit()
+            | ContainerField.MEMORY_PGMAJFAULT.bit() | ContainerField.OOM_KILLS.bit()
+            | ContainerField.PIDS_CURRENT.bit();
+
     private final long slowIntervalMs;
     private final long phaseMs;
     private long slowReadMs = Long.MIN_VALUE;
@@ -45,6 +61,10 @@ public final class V1Cadence {
     private final long[] values = new long[ContainerField.count()];
     private long present;
     private int underOom = ContainerStats.UNDER_OOM_UNKNOWN;
+
+    /** CPU and memory usage at the last full reading; -1: none to compare with. */
+    private long fullUsageNs = -1;
+    private long fullMemoryUsage = -1;
 
     private byte[] serviced = new byte[0];
     private int servicedLength = -1;
@@ -88,6 +108,27 @@ public final class V1Cadence {
     /** Marks the slow reading done at {@code nowMs}. The first one is followed by the container's phase. */
     void slowRead(long nowMs) {
         slowReadMs = slowReadMs == Long.MIN_VALUE ? nowMs - slowIntervalMs + phaseMs : nowMs;
+    }
+
+    /** Whether {@code out}'s CPU and memory usage, just read, equal those of the last full reading. */
+    boolean quiet(ContainerStats out) {
+        return fullUsageNs >= 0 && servicedLength >= 0
+                && out.has(ContainerField.CPU_USAGE_NS) && out.has(ContainerField.MEMORY_USAGE_BYTES)
+                && out.get(ContainerField.CPU_USAGE_NS) == fullUsageNs
+                && out.get(ContainerField.MEMORY_USAGE_BYTES) == fullMemoryUsage;
+    }
+
+    /** Keeps a full reading's fields for the quiet ticks that may follow. */
+    void fullRead(ContainerStats out) {
+        save(out, QUIET_REPEATED);
+        boolean usages = out.has(ContainerField.CPU_USAGE_NS) && out.has(ContainerField.MEMORY_USAGE_BYTES);
+        fullUsageNs = usages ? out.get(ContainerField.CPU_USAGE_NS) : -1;
+        fullMemoryUsage = usages ? out.get(ContainerField.MEMORY_USAGE_BYTES) : -1;
+    }
+
+    /** No quiet tick until the next full reading (after a reading that failed). */
+    void forgetFullRead() {
+        fullUsageNs = -1;
     }
 
     boolean memoryLimited() {

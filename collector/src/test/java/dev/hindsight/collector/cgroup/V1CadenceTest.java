@@ -51,8 +51,17 @@ class V1CadenceTest {
         Files.writeString(dir.resolve(file), content);
     }
 
-    /** Changes every file that is read only when due or changed. */
+    private long usageNs = 8_337_419_147L;
+
+    /** The container ran: its CPU usage moved, so the next tick is not a quiet one. */
+    private void ran() throws IOException {
+        usageNs += 1_000_000;
+        write("cpuacct/cpuacct.usage_percpu", usageNs / 2 + " " + (usageNs - usageNs / 2) + " \n");
+    }
+
+    /** Changes every file that is read only when due or changed (the container ran meanwhile). */
     private void changeSlowFiles() throws IOException {
+        ran();
         write("memory/memory.max_usage_in_bytes", "99999999\n");
         write("memory/memory.failcnt", "5\n");
         write("cpu/cpu.stat", "nr_periods 70\nnr_throttled 60\nthrottled_time 3000000000\n");
@@ -101,6 +110,7 @@ class V1CadenceTest {
         assertThat(stats.blockIo().readBytes(stats.blockIo().indexOf(254, 0))).isEqualTo(999);
 
         write("memory/memory.failcnt", "6\n");
+        ran();
         tick(PHASE_MS + 1000);
         assertThat(stats.get(MEMORY_FAILCNT)).isEqualTo(5);
         tick(PHASE_MS + SLOW_MS);
@@ -165,6 +175,7 @@ class V1CadenceTest {
         assertThat(io.present(io.indexOf(8, 0))).isEqualTo(BlockIoStats.WRITES);
 
         write("blkio/blkio.throttle.io_service_bytes", "254:0 Read 1\n");
+        ran();
         tick(2000);
         io = stats.blockIo();
         assertThat(io.count()).isEqualTo(2);
@@ -194,6 +205,58 @@ class V1CadenceTest {
         assertThat(stats.get(MEMORY_MAX_USAGE_BYTES)).isEqualTo(99999999L);
         assertThat(stats.get(OOM_KILLS)).isEqualTo(2);
         assertThat(stats.blockIo().readBytes(stats.blockIo().indexOf(254, 0))).isEqualTo(999);
+    }
+
+    @Test
+    void quietTickReadsUsageAloneAndRepeatsTheRest() throws IOException {
+        tick(0);
+        String blockIo = stats.blockIo().toString();
+        long workingSet = stats.get(MEMORY_WORKING_SET_BYTES);
+        long present = stats.present();
+        write("memory/memory.stat", "rss 1\ncache 2\ninactive_file 3\ntotal_rss 1\ntotal_cache 2\n"
+                + "total_inactive_file 3\n");
+        write("pids/pids.current", "77\n");
+        write("cpuacct/cpuacct.stat", "user 1\nsystem 2\n");
+        write("blkio/blkio.throttle.io_serviced", "254:0 Read 1\n254:0 Write 2\n");
+
+        assertThat(tick(1000)).isEqualTo(ReadResult.OK);
+        assertThat(stats.present()).isEqualTo(present);
+        assertThat(stats.get(MEMORY_RSS_BYTES)).as("repeated").isEqualTo(70414336L);
+        assertThat(stats.get(MEMORY_WORKING_SET_BYTES)).isEqualTo(workingSet);
+        assertThat(stats.get(PIDS_CURRENT)).isNotEqualTo(77);
+        assertThat(stats.get(CPU_USER_NS)).isNotEqualTo(10_000_000L);
+        assertThat(stats.blockIo().toString()).isEqualTo(blockIo);
+
+        ran();
+        tick(2000);
+        assertThat(stats.get(MEMORY_RSS_BYTES)).as("read once the container ran").isEqualTo(1);
+        assertThat(stats.get(MEMORY_WORKING_SET_BYTES)).isEqualTo(90972160L - 3);
+        assertThat(stats.get(PIDS_CURRENT)).isEqualTo(77);
+        assertThat(stats.get(CPU_USER_NS)).isEqualTo(10_000_000L);
+        assertThat(stats.blockIo().reads(stats.blockIo().indexOf(254, 0))).isEqualTo(1);
+    }
+
+    @Test
+    void memoryUsageAloneEndsAQuietTick() throws IOException {
+        tick(0);
+        write("pids/pids.current", "77\n");
+        write("memory/memory.usage_in_bytes", "90000000\n");
+        tick(1000);
+        assertThat(stats.get(PIDS_CURRENT)).isEqualTo(77);
+        assertThat(stats.get(MEMORY_USAGE_BYTES)).isEqualTo(90000000L);
+    }
+
+    @Test
+    void slowReadingAndOomNotificationReadEverythingOfAQuietContainer() throws IOException {
+        tick(0);
+        write("pids/pids.current", "77\n");
+        reader.read(paths, stats, cadence, 1000, true);
+        assertThat(stats.get(PIDS_CURRENT)).as("OOM notified").isEqualTo(77);
+        write("pids/pids.current", "78\n");
+        tick(2000);
+        assertThat(stats.get(PIDS_CURRENT)).as("quiet").isEqualTo(77);
+        tick(PHASE_MS);
+        assertThat(stats.get(PIDS_CURRENT)).as("slow reading").isEqualTo(78);
     }
 
     @Test
