@@ -16,6 +16,7 @@ import dev.hindsight.collector.docker.DockerIds;
 import dev.hindsight.collector.docker.DockerMetadata;
 import dev.hindsight.collector.io.DescriptorBudget;
 import dev.hindsight.collector.sched.ThreadNice;
+import dev.hindsight.collector.taskstats.OomNotifiers;
 import dev.hindsight.storage.raw.AppendResult;
 import dev.hindsight.storage.raw.ContainerRegistry;
 import dev.hindsight.storage.raw.RawLog;
@@ -74,6 +75,8 @@ public final class Collector implements AutoCloseable {
     private final CgroupV2Reader v2Reader = new CgroupV2Reader();
     private final CgroupLimitsReader limitsReader = new CgroupLimitsReader();
     private final ProcessProbe processes;
+    /** The v1 containers' OOM eventfds, polled once a slice; null on v2 or without epoll. */
+    private final OomNotifiers oomNotifiers;
     private LoadProbe load;
     private RawLogWriter writer;
     private CgroupWatcher watcher;
@@ -98,6 +101,7 @@ public final class Collector implements AutoCloseable {
         this.docker = docker;
         this.machineInfo = machineInfo;
         this.processes = new ProcessProbe(config.procRoot(), config.processInterval().toMillis(), budget);
+        this.oomNotifiers = mounts.mode() == CgroupMounts.Mode.V2 ? null : OomNotifiers.open();
         this.counters.errorSource(errors::counts);
     }
 
@@ -110,6 +114,12 @@ public final class Collector implements AutoCloseable {
     }
 
     /** Cgroup directories the watcher has an inotify watch on now; 0 without a watcher. */
+    /** v1 OOM eventfds polled through the epoll set (0 without one). */
+    public int oomNotifiers() {
+        OomNotifiers set = oomNotifiers;
+        return set == null ? 0 : set.size();
+    }
+
     public int watchedDirectories() {
         CgroupWatcher w = watcher;
         return w == null ? 0 : w.watchedDirectories();
@@ -271,7 +281,7 @@ public final class Collector implements AutoCloseable {
         int id = registry.acquire(path, nowMs);
         TrackedContainer c = new TrackedContainer(id, path, paths, dockerId, nowMs, budget);
         if (paths.version() == ContainerPaths.Version.V1) {
-            c.registerOomNotifier(paths.dir(CgroupController.MEMORY));
+            c.registerOomNotifier(paths.dir(CgroupController.MEMORY), oomNotifiers);
             c.cadence = new V1Cadence(config.processInterval().toMillis(), id);
         }
         byPath.put(path, c);
@@ -340,6 +350,9 @@ public final class Collector implements AutoCloseable {
     private void collectSlice(long nowMs) {
         if (slice == 0) {
             intervalStartNanos = System.nanoTime();
+        }
+        if (oomNotifiers != null) {
+            oomNotifiers.pollReady();
         }
         int n = order.size();
         for (int i = slice; i < n; i += config.slices()) {
@@ -413,6 +426,9 @@ public final class Collector implements AutoCloseable {
 
     private void refreshSpecs(long nowMs) {
         long dockerVersion = docker == null ? 0 : docker.version();
+        if (oomNotifiers != null) {
+            oomNotifiers.pollReady();
+        }
         int n = order.size();
         for (int i = slice; i < n; i += config.slices()) {
             TrackedContainer c = order.get(i);
@@ -513,6 +529,9 @@ public final class Collector implements AutoCloseable {
         }
         if (load != null) {
             load.close();
+        }
+        if (oomNotifiers != null) {
+            oomNotifiers.close();
         }
     }
 }

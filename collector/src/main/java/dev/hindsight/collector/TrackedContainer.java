@@ -7,6 +7,7 @@ import dev.hindsight.collector.io.StatFile;
 import dev.hindsight.collector.proc.ProcessHandles;
 import dev.hindsight.collector.taskstats.CgroupStatsReader;
 import dev.hindsight.collector.taskstats.OomNotifier;
+import dev.hindsight.collector.taskstats.OomNotifiers;
 import dev.hindsight.storage.record.ContainerSpec;
 import java.nio.file.Path;
 
@@ -66,8 +67,8 @@ final class TrackedContainer {
     }
 
     /** Registers the v1 OOM eventfd pair (held whatever the budget says: it cannot be reopened). */
-    void registerOomNotifier(Path memoryDir) {
-        oomNotifier = OomNotifier.register(memoryDir);
+    void registerOomNotifier(Path memoryDir, OomNotifiers set) {
+        oomNotifier = set != null ? set.register(memoryDir) : OomNotifier.register(memoryDir);
         if (oomNotifier != null) {
             budget.take(2);
         }

@@ -15,6 +15,9 @@ final class LibC {
     static final int O_WRONLY = 1;
     static final int EFD_CLOEXEC = 0x80000;
     static final int EFD_NONBLOCK = 0x800;
+    static final int EPOLL_CLOEXEC = 0x80000;
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLLIN = 1;
 
     private static final boolean AVAILABLE;
 
@@ -55,4 +58,10 @@ final class LibC {
     static native long write(int fd, byte[] buf, long len);
 
     static native int eventfd(int initval, int flags);
+
+    static native int epoll_create1(int flags);
+
+    static native int epoll_ctl(int epfd, int op, int fd, byte[] event);
+
+    static native int epoll_wait(int epfd, byte[] events, int maxEvents, int timeoutMs);
 }

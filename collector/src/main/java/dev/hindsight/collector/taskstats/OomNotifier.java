@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * cgroup v1 OOM notifications: an eventfd registered on {@code memory.oom_control} through
  * {@code cgroup.event_control}. The kernel counts every OOM of the cgroup on the eventfd;
- * {@link #poll()} reads the count without blocking, once per tick. v2 has
+ * {@link #poll()} reads the count without blocking, once per tick, or, for a notifier in an
+ * {@link OomNotifiers} set, returns what the set's last poll found. v2 has
  * {@code memory.events} instead and needs none of this.
  *
  * <p>One thread; {@link #close()} when the container goes.
@@ -17,6 +18,8 @@ public final class OomNotifier implements AutoCloseable {
     private final int eventFd;
     private final int oomControlFd;
     private final byte[] counter = new byte[8];
+    private OomNotifiers set;
+    private long pending;
 
     private OomNotifier(int eventFd, int oomControlFd) {
         this.eventFd = eventFd;
@@ -53,15 +56,35 @@ public final class OomNotifier implements AutoCloseable {
 
     /** OOMs notified since the last poll (0 when none). */
     public long poll() {
-        long n = LibC.read(eventFd, counter, 8);
-        if (n != 8) {
-            return 0; // EAGAIN: nothing new
+        if (set == null) {
+            drain();
         }
-        return ByteBuffer.wrap(counter).order(ByteOrder.nativeOrder()).getLong(0);
+        long n = pending;
+        pending = 0;
+        return n;
+    }
+
+    /** Adds the eventfd's count, if any, to what the next {@link #poll()} returns. */
+    void drain() {
+        if (LibC.read(eventFd, counter, 8) == 8) { // else EAGAIN: nothing new
+            pending += ByteBuffer.wrap(counter).order(ByteOrder.nativeOrder()).getLong(0);
+        }
+    }
+
+    int eventFd() {
+        return eventFd;
+    }
+
+    void joined(OomNotifiers notifiers) {
+        set = notifiers;
     }
 
     @Override
     public void close() {
+        if (set != null) {
+            set.left(this);
+            set = null;
+        }
         LibC.close(eventFd);
         LibC.close(oomControlFd);
     }

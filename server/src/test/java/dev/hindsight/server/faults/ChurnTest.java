@@ -80,6 +80,7 @@ class ChurnTest {
             Thread.sleep(2_000);
             long heapBefore = usedHeap();
             int watchedBefore = agent.collector().watchedDirectories();
+            int oomNotifiersBefore = agent.collector().oomNotifiers();
             String histogramBefore = SOAK ? histogram() : "";
             int seriesBefore = agent.store().seriesCount();
             Deque<TestCgroup> alive = new ArrayDeque<>();
@@ -109,6 +110,8 @@ class ChurnTest {
             int watchedAfter = agent.collector().watchedDirectories();
             assertThat(watchedAfter).as("inotify watches of removed cgroups are let go")
                 .isLessThanOrEqualTo(watchedBefore);
+            assertThat(agent.collector().oomNotifiers()).as("OOM eventfds of removed cgroups are closed")
+                .isLessThanOrEqualTo(oomNotifiersBefore);
 
             // in a method of its own, so that no copy of the specs outlives it in this frame
             List<String> missing = missingFromHistory(agent, base, paths, created);
