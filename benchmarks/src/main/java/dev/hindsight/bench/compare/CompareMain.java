@@ -120,7 +120,7 @@ public final class CompareMain {
         List<Peer> peers = new ArrayList<>();
         try {
             say("Hindsight: replaying the raw log into head and rollups");
-            peers.add(HindsightPeer.start(hsData, append, work.resolve("hindsight.log"), o.heap()));
+            peers.add(HindsightPeer.start(hsData, o.intervalMs(), append, work.resolve("hindsight.log"), o.heap()));
             say("Prometheus: promtool backfill");
             peers.add(PrometheusPeer.load(work.resolve("prometheus"), om, Duration.ofMinutes(4)));
             say("VictoriaMetrics: import");

@@ -72,7 +72,7 @@ final class HindsightPeer implements Peer {
     }
 
     /** Starts the serving JVM over an already written raw log; returns once it serves. */
-    static HindsightPeer start(Path data, double appendSeconds, Path log, String heap) {
+    static HindsightPeer start(Path data, long intervalMs, double appendSeconds, Path log, String heap) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(JvmFlags.flags()));
@@ -81,6 +81,7 @@ final class HindsightPeer implements Peer {
         cmd.add(jarPath());
         cmd.add(HindsightServer.class.getName());
         cmd.add(data.toString());
+        cmd.add(Long.toString(intervalMs));
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -151,7 +152,7 @@ final class HindsightPeer implements Peer {
     @Override
     public String notes() {
         return String.format("raw-log append %.2f s (RawLogWriter, includes generating the values) + replay into "
-            + "series registry, head and 10s/1m/1h rollups %.2f s (Store.open in a fresh JVM, one thread); "
+            + "series registry, head and the rollups coarser than the interval %.2f s (Store.open in a fresh JVM, one thread); "
             + "store reported %s", appendSeconds, replaySeconds, reported);
     }
 

@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import net.openhft.chronicle.queue.RollCycles;
 
 /**
- * Hindsight as the harness runs it, in its own JVM: {@code HindsightServer <data-dir>} opens
- * the raw log the harness wrote, opens a store over it with the default retention (which
- * replays the whole log into the series registry, head and 10 s / 1 min / 1 h rollups on this
- * thread, timed), then serves the Prometheus HTTP API on a free loopback port until its
+ * Hindsight as the harness runs it, in its own JVM: {@code HindsightServer <data-dir> <interval-ms>}
+ * opens the raw log the harness wrote, opens a store over it with the default retention for
+ * samples every {@code interval-ms} (which replays the whole log into the series registry,
+ * head and the rollup levels coarser than the interval on this thread, timed), then serves the Prometheus HTTP API on a free loopback port until its
  * standard input closes. It reports on standard output, one {@code key=value} per line:
  * {@code replay_ms}, {@code records}, {@code series}, then {@code port} once it serves.
  */
@@ -27,12 +27,13 @@ public final class HindsightServer {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: HindsightServer <data-dir>");
+        if (args.length != 2) {
+            System.err.println("usage: HindsightServer <data-dir> <interval-ms>");
             System.exit(2);
         }
         Path data = Path.of(args[0]);
-        HindsightConfig config = HindsightConfig.defaults().withDataDir(data).withRetention(RetentionConfig.defaults());
+        HindsightConfig config = HindsightConfig.defaults().withDataDir(data).withRetention(RetentionConfig.defaults())
+            .withInterval(Long.parseLong(args[1]));
         StoreSeams seams = new StoreSeams(null, RollCycles.FAST_HOURLY, RollCycles.FAST_HOURLY, 5_000, 60_000, false);
         try (RawLog log = RawLog.open(data, RollCycles.FAST_HOURLY, null, false)) {
             long t0 = System.nanoTime();

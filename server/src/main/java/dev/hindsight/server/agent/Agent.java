@@ -14,6 +14,8 @@ import dev.hindsight.server.http.HttpServer;
 import dev.hindsight.server.http.ServerConfig;
 import dev.hindsight.server.http.ServerContext;
 import dev.hindsight.storage.config.HindsightConfig;
+import dev.hindsight.storage.config.RetentionConfig;
+import dev.hindsight.storage.config.RollupLevel;
 import dev.hindsight.storage.raw.ContainerRegistry;
 import dev.hindsight.storage.raw.RawLog;
 import dev.hindsight.storage.retention.RetentionJob;
@@ -63,6 +65,17 @@ public final class Agent implements AutoCloseable {
         this.housekeeping = housekeeping;
     }
 
+    /** Says which configured rollup levels the raw samples serve instead (see RetentionConfig#forInterval). */
+    private static void logFoldedRollups(HindsightConfig config) {
+        RetentionConfig kept = config.retention().forInterval(config.intervalMs());
+        for (RollupLevel level : config.retention().rollups()) {
+            if (!kept.rollups().contains(level)) {
+                LOG.info("rollup {} not kept: samples are collected every {} ms, so raw data (kept {} h) serves it",
+                    level.name(), config.intervalMs(), kept.rawMs() / 3_600_000L);
+            }
+        }
+    }
+
     /**
      * Opens the data directory and starts collecting and serving.
      *
@@ -95,6 +108,7 @@ public final class Agent implements AutoCloseable {
         RawLog log = RawLog.open(dataDir, seams.rawRollCycle(), seams.chronicleTime(), false);
         Store store = Store.open(config, seams, log);
         store.problems().forEach(p -> LOG.warn("store: {}", p));
+        logFoldedRollups(config);
         ExportService exports = ExportService.start(sinks, log, store.containers().values(), System::currentTimeMillis);
         ContainerRegistry registry = ContainerRegistry.open(dataDir);
         DockerDirectory docker = DockerDirectory.connect(cc.dockerSocket());

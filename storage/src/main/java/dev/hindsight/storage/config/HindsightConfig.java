@@ -42,6 +42,10 @@ public record HindsightConfig(long intervalMs, Path dataDir, String listen, Rete
             CollectorConfig.defaults(), Map.of());
     }
 
+    public HindsightConfig withInterval(long ms) {
+        return new HindsightConfig(ms, dataDir, listen, retention, collector, sections);
+    }
+
     public HindsightConfig withDataDir(Path dir) {
         return new HindsightConfig(intervalMs, dir, listen, retention, collector, sections);
     }

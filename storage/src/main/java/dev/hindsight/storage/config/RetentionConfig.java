@@ -24,6 +24,22 @@ public record RetentionConfig(long rawMs, long headWindowMs, List<RollupLevel> r
     }
 
     /**
+     * The retention a store keeps for samples collected every {@code intervalMs}: a rollup level
+     * not coarser than the interval would hold one sample per bucket, the raw samples again in a
+     * larger form, so it is not kept, and the raw samples are kept as long as it would have been
+     * (they answer what it would have answered, at the same resolution).
+     */
+    public RetentionConfig forInterval(long intervalMs) {
+        List<RollupLevel> kept = rollups.stream().filter(l -> l.resolutionMs() > intervalMs).toList();
+        if (kept.size() == rollups.size()) {
+            return this;
+        }
+        long raw = rollups.stream().filter(l -> l.resolutionMs() <= intervalMs)
+            .mapToLong(RollupLevel::keepMs).reduce(rawMs, Math::max);
+        return new RetentionConfig(raw, headWindowMs, kept, maxDiskBytes);
+    }
+
+    /**
      * 2 days raw, a 70-minute head (the coarsest rollup's open hour, plus its grace and a
      * margin, is answered from memory), 10s for 14 days, 1m for 90 days, 1h for 2 years, no disk cap.
      */

@@ -93,7 +93,8 @@ public final class Store implements SeriesSource, AutoCloseable {
     private volatile long stalls;
 
     private Store(HindsightConfig config, StoreSeams seams, RawLog rawLog, boolean ownsRawLog) {
-        this.config = config;
+        // no rollup level that would repeat the raw samples (see RetentionConfig#forInterval)
+        this.config = config.withRetention(config.retention().forInterval(config.intervalMs()));
         this.seams = seams;
         this.rawLog = rawLog;
         this.ownsRawLog = ownsRawLog;
