@@ -126,8 +126,8 @@ public final class V1Cadence {
         fullMemoryUsage = usages ? out.get(ContainerField.MEMORY_USAGE_BYTES) : -1;
     }
 
-    /** No quiet tick until the next full reading (after a reading that failed). */
-    void forgetFullRead() {
+    /** No quiet tick until the next full reading (after a reading that failed; benchmarks of a busy container). */
+    public void forgetFullRead() {
         fullUsageNs = -1;
     }
 
