@@ -162,7 +162,8 @@ public final class CompareMain {
                     say(String.format("  %-22s %-4s %-16s median %8.1f ms  p90 %8.1f ms  %4d series", DashboardQueries.SHORT.get(q),
                         range.name(), p.name(), percentile(sorted, 0.5), percentile(sorted, 0.9), t.answer().series().size()));
                 }
-                checks.addAll(Tolerances.checks(q, query, range.name(), answers, dataset.intervalMs()));
+                checks.addAll(Tolerances.checks(q, query, range.name(), answers, dataset.intervalMs(),
+                    range.stepMs()));
             }
         }
         List<Results.StoreFigures> stores = new ArrayList<>();

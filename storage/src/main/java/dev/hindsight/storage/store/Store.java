@@ -92,9 +92,10 @@ public final class Store implements SeriesSource, AutoCloseable {
     private volatile boolean closing;
     private volatile long stalls;
 
-    private Store(HindsightConfig config, StoreSeams seams, RawLog rawLog, boolean ownsRawLog) {
+    private Store(HindsightConfig configured, StoreSeams seams, RawLog rawLog, boolean ownsRawLog) {
         // no rollup level that would repeat the raw samples (see RetentionConfig#forInterval)
-        this.config = config.withRetention(config.retention().forInterval(config.intervalMs()));
+        HindsightConfig config = configured.withRetention(configured.retention().forInterval(configured.intervalMs()));
+        this.config = config;
         this.seams = seams;
         this.rawLog = rawLog;
         this.ownsRawLog = ownsRawLog;

@@ -184,6 +184,25 @@ class StoreTest {
     }
 
     @Test
+    void aLevelNoCoarserThanTheIntervalIsNotKeptAndRawSamplesServeItsSteps(@TempDir Path dir) throws IOException {
+        SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
+        try (RawLog log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false)) {
+            write(log.writer(), clock, 0, 1800);
+            // the 10s level of config() at a 10 s interval would hold each sample again
+            try (Store store = Store.open(config(dir).withInterval(10_000), seams(clock), log)) {
+                assertThat(dir.resolve("rollup").resolve("10s")).doesNotExist();
+                assertThat(dir.resolve("rollup").resolve("1m")).isDirectory();
+                SeriesSet at20s = store.select(WS, new SelectHints(T0, T0 + 1_800_000, 20_000, 0, Aggregate.MAX));
+                assertThat(at20s.resolutionMs()).as("raw, where the 10s level would have served").isZero();
+                assertThat(samples(at20s, "web")).hasSize(1800);
+                SeriesSet at1m = store.select(WS, new SelectHints(T0, T0 + 1_800_000, MIN, 0, Aggregate.MAX));
+                assertThat(at1m.resolutionMs()).isEqualTo(MIN);
+                assertThat(samples(at1m, "web")).hasSize(30);
+            }
+        }
+    }
+
+    @Test
     void rollupAnswersAreTheSameWhetherTheHeadOrTheQueueHoldsTheNewestBuckets(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("a");
         SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
