@@ -52,6 +52,10 @@ final class Ingest implements RawRecordHandler, SampleSink {
     private long rawIndex;
     /** Whether the record being mapped goes into the head (its time is inside the head window). */
     private boolean toHead;
+    /** Samples before this never go into the head (see {@link #headFrom}). */
+    private long headFloorMs = Long.MIN_VALUE;
+    /** By series id: the newest sample time kept out of the head by {@link #headFrom}; MIN_VALUE: none. */
+    private long[] seenBelowHead = new long[0];
     private long lastTrim = Long.MIN_VALUE;
     /** The values of the record being mapped ({@link #accept}), delivered at its end. */
     private int[] batchIds = new int[128];
@@ -89,6 +93,11 @@ final class Ingest implements RawRecordHandler, SampleSink {
     int forgetSeries(IntPredicate retired) {
         for (RollupWriter w : rollups) {
             w.forget(retired);
+        }
+        for (int id = 0; id < seenBelowHead.length; id++) {
+            if (retired.test(id)) {
+                seenBelowHead[id] = Long.MIN_VALUE; // the id's next series is a new one
+            }
         }
         IntArrayList gone = mapper.forgetSeries(retired);
         if (!gone.isEmpty()) {
@@ -153,6 +162,8 @@ final class Ingest implements RawRecordHandler, SampleSink {
         double[] values = batchValues;
         if (toHead) {
             head.appendAll(ids, times, values, n);
+        } else if (times[0] < headFloorMs) {
+            noteBelowHead(ids, times[0], n);
         }
         for (RollupWriter w : rollups) {
             w.addAll(ids, times, values, n, rawIndex);
@@ -170,7 +181,38 @@ final class Ingest implements RawRecordHandler, SampleSink {
         rawIndex = index;
         batchSize = 0;
         long max = head.maxTime();
-        toHead = max == Long.MIN_VALUE || timeMs >= max - head.windowMs();
+        toHead = timeMs >= headFloorMs && (max == Long.MIN_VALUE || timeMs >= max - head.windowMs());
+    }
+
+    private void noteBelowHead(int[] ids, long timeMs, int n) {
+        long[] seen = seenBelowHead;
+        for (int i = 0; i < n; i++) {
+            int id = ids[i];
+            if (id >= seen.length) {
+                int size = Math.max(id + 1, seen.length * 2);
+                seen = Arrays.copyOf(seen, size);
+                Arrays.fill(seen, seenBelowHead.length, size, Long.MIN_VALUE);
+                seenBelowHead = seen;
+            }
+            if (timeMs > seen[id]) {
+                seen[id] = timeMs;
+            }
+        }
+    }
+
+    /** The newest sample of series {@code id} that was kept out of the head (see {@link #headFrom}); MIN_VALUE: none. */
+    long lastBelowHead(int id) {
+        long[] seen = seenBelowHead;
+        return id < seen.length ? seen[id] : Long.MIN_VALUE;
+    }
+
+    /**
+     * Keeps samples older than {@code ms} out of the head: a replay sets it to the head window
+     * before the newest record in the log, so the records it replays only for the rollups are
+     * not appended to the head and trimmed again (a third of a 24 h replay's time).
+     */
+    void headFrom(long ms) {
+        headFloorMs = ms;
     }
 
     private void endOfRecord() {

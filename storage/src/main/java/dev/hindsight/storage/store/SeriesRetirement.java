@@ -36,6 +36,8 @@ final class SeriesRetirement {
     private final Path file;
     private final SeriesRegistry registry;
     private final Head head;
+    /** The newest sample of a series that a replay kept out of the head; MIN_VALUE: none. */
+    private final java.util.function.IntToLongFunction belowHead;
     private final Consumer<String> problems;
     /** Last sample times from before this store opened, by id; MIN_VALUE (or past the end) when unknown. */
     private final long[] saved;
@@ -48,11 +50,12 @@ final class SeriesRetirement {
      * @param newestAtOpen the raw log's newest sample time when the store opened (Long.MIN_VALUE when empty)
      * @param headWindowMs how far back the head replays from there
      */
-    SeriesRetirement(Path file, SeriesRegistry registry, Head head, long newestAtOpen, long headWindowMs,
-                     Consumer<String> problems) {
+    SeriesRetirement(Path file, SeriesRegistry registry, Head head, java.util.function.IntToLongFunction belowHead,
+                     long newestAtOpen, long headWindowMs, Consumer<String> problems) {
         this.file = file;
         this.registry = registry;
         this.head = head;
+        this.belowHead = belowHead;
         this.problems = problems;
         this.openedAt = newestAtOpen;
         LastSeenFile.Snapshot s = LastSeenFile.load(file, problems);
@@ -67,6 +70,10 @@ final class SeriesRetirement {
         long inHead = head.lastTime(id);
         if (inHead != Long.MIN_VALUE) {
             return inHead; // seen by the head since the store opened: exact
+        }
+        long replayed = belowHead.applyAsLong(id);
+        if (replayed != Long.MIN_VALUE) {
+            return replayed; // replayed for the rollups only, before the head's window: exact too
         }
         long before = id < saved.length ? saved[id] : Long.MIN_VALUE;
         return before != Long.MIN_VALUE ? before : openedAt;

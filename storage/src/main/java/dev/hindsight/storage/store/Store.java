@@ -124,6 +124,7 @@ public final class Store implements SeriesSource, AutoCloseable {
             this::problem);
         specFile.loaded().forEach(ingest::restoreSpec);
         this.retirement = new SeriesRetirement(data.resolve("series").resolve(LastSeenFile.FILE_NAME), registry, head,
+            ingest::lastBelowHead,
             newestRawTimestamp(), config.retention().headWindowMs(), this::problem);
         this.reader = rawLog.reader();
         positionForReplay();
@@ -232,6 +233,9 @@ public final class Store implements SeriesSource, AutoCloseable {
             start = Math.min(start, r < 0 ? -1 : r);
         }
         long newest = newestRawTimestamp();
+        if (newest != Long.MIN_VALUE) {
+            ingest.headFrom(newest - config.retention().headWindowMs());
+        }
         if (newest != Long.MIN_VALUE && start >= 0) {
             reader.seekToTime(newest - config.retention().headWindowMs());
             start = Math.min(start, reader.index());
