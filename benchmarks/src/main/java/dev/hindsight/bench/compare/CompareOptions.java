@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param hours      hours of data ending now (default 24)
  * @param intervalMs sample interval (default 10 s)
  * @param runs       timed runs per query, store and range (at least 20)
- * @param warmup     untimed runs first (default 3)
+ * @param warmup     untimed runs first (default 30: with 3, a JVM store's first timed runs of a
+ *                   query were still being compiled, 3-4x its settled time, and set the median)
  * @param work       scratch directory for the stores' data (default benchmarks/target/compare)
  * @param results    where compare.json and the chart go (default benchmarks/results)
  * @param report     the markdown report to write (default BENCHMARKS.md)
@@ -28,7 +29,7 @@ record CompareOptions(int containers, int hours, long intervalMs, int runs, int 
         int hours = 24;
         long interval = 10_000;
         int runs = 20;
-        int warmup = 3;
+        int warmup = 30;
         Path work = Path.of("benchmarks/target/compare");
         Path results = Path.of("benchmarks/results");
         Path report = Path.of("BENCHMARKS.md");
