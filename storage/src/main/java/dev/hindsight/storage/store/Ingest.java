@@ -54,8 +54,8 @@ final class Ingest implements RawRecordHandler, SampleSink {
     private boolean toHead;
     /** Samples before this never go into the head (see {@link #headFrom}). */
     private long headFloorMs = Long.MIN_VALUE;
-    /** By series id: the newest sample time kept out of the head by {@link #headFrom}; MIN_VALUE: none. */
-    private long[] seenBelowHead = new long[0];
+    /** Told the times of the samples kept out of the head by {@link #headFrom}. */
+    private SeriesRetirement lastSeen;
     private long lastTrim = Long.MIN_VALUE;
     /** The values of the record being mapped ({@link #accept}), delivered at its end. */
     private int[] batchIds = new int[128];
@@ -93,11 +93,6 @@ final class Ingest implements RawRecordHandler, SampleSink {
     int forgetSeries(IntPredicate retired) {
         for (RollupWriter w : rollups) {
             w.forget(retired);
-        }
-        for (int id = 0; id < seenBelowHead.length; id++) {
-            if (retired.test(id)) {
-                seenBelowHead[id] = Long.MIN_VALUE; // the id's next series is a new one
-            }
         }
         IntArrayList gone = mapper.forgetSeries(retired);
         if (!gone.isEmpty()) {
@@ -163,7 +158,9 @@ final class Ingest implements RawRecordHandler, SampleSink {
         if (toHead) {
             head.appendAll(ids, times, values, n);
         } else if (times[0] < headFloorMs) {
-            noteBelowHead(ids, times[0], n);
+            for (int i = 0; i < n; i++) {
+                lastSeen.seenOutsideHead(ids[i], times[0]);
+            }
         }
         for (RollupWriter w : rollups) {
             w.addAll(ids, times, values, n, rawIndex);
@@ -184,35 +181,15 @@ final class Ingest implements RawRecordHandler, SampleSink {
         toHead = timeMs >= headFloorMs && (max == Long.MIN_VALUE || timeMs >= max - head.windowMs());
     }
 
-    private void noteBelowHead(int[] ids, long timeMs, int n) {
-        long[] seen = seenBelowHead;
-        for (int i = 0; i < n; i++) {
-            int id = ids[i];
-            if (id >= seen.length) {
-                int size = Math.max(id + 1, seen.length * 2);
-                seen = Arrays.copyOf(seen, size);
-                Arrays.fill(seen, seenBelowHead.length, size, Long.MIN_VALUE);
-                seenBelowHead = seen;
-            }
-            if (timeMs > seen[id]) {
-                seen[id] = timeMs;
-            }
-        }
-    }
-
-    /** The newest sample of series {@code id} that was kept out of the head (see {@link #headFrom}); MIN_VALUE: none. */
-    long lastBelowHead(int id) {
-        long[] seen = seenBelowHead;
-        return id < seen.length ? seen[id] : Long.MIN_VALUE;
-    }
-
     /**
      * Keeps samples older than {@code ms} out of the head: a replay sets it to the head window
      * before the newest record in the log, so the records it replays only for the rollups are
      * not appended to the head and trimmed again (a third of a 24 h replay's time).
+     * {@code lastSeen} learns their times instead, for retirement.
      */
-    void headFrom(long ms) {
-        headFloorMs = ms;
+    void headFrom(long ms, SeriesRetirement lastSeen) {
+        this.headFloorMs = ms;
+        this.lastSeen = lastSeen;
     }
 
     private void endOfRecord() {

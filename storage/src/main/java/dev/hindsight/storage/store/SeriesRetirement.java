@@ -4,6 +4,7 @@ import dev.hindsight.storage.head.Head;
 import dev.hindsight.storage.series.SeriesRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.agrona.collections.IntArrayList;
@@ -36,11 +37,12 @@ final class SeriesRetirement {
     private final Path file;
     private final SeriesRegistry registry;
     private final Head head;
-    /** The newest sample of a series that a replay kept out of the head; MIN_VALUE: none. */
-    private final java.util.function.IntToLongFunction belowHead;
     private final Consumer<String> problems;
-    /** Last sample times from before this store opened, by id; MIN_VALUE (or past the end) when unknown. */
-    private final long[] saved;
+    /**
+     * Last sample times the head does not hold, by id: from the last-seen file, and from the
+     * replay's records before the head's window; MIN_VALUE (or past the end) when unknown.
+     */
+    private long[] saved;
     /** The bound of a series known from neither the head nor {@link #saved}. */
     private final long openedAt;
     private long lastSave = Long.MIN_VALUE;
@@ -50,12 +52,11 @@ final class SeriesRetirement {
      * @param newestAtOpen the raw log's newest sample time when the store opened (Long.MIN_VALUE when empty)
      * @param headWindowMs how far back the head replays from there
      */
-    SeriesRetirement(Path file, SeriesRegistry registry, Head head, java.util.function.IntToLongFunction belowHead,
-                     long newestAtOpen, long headWindowMs, Consumer<String> problems) {
+    SeriesRetirement(Path file, SeriesRegistry registry, Head head, long newestAtOpen, long headWindowMs,
+                     Consumer<String> problems) {
         this.file = file;
         this.registry = registry;
         this.head = head;
-        this.belowHead = belowHead;
         this.problems = problems;
         this.openedAt = newestAtOpen;
         LastSeenFile.Snapshot s = LastSeenFile.load(file, problems);
@@ -65,15 +66,24 @@ final class SeriesRetirement {
         this.saved = trusted ? s.lastSeen() : new long[0];
     }
 
+    /** Notes a sample of {@code id} that the head does not hold (a replay's record before its window). */
+    void seenOutsideHead(int id, long timeMs) {
+        long[] times = saved;
+        if (id >= times.length) {
+            times = Arrays.copyOf(times, Math.max(id + 1, times.length * 2));
+            Arrays.fill(times, saved.length, times.length, Long.MIN_VALUE);
+            saved = times;
+        }
+        if (timeMs > times[id]) {
+            times[id] = timeMs;
+        }
+    }
+
     /** The newest time a series may have a sample at. */
     long lastSampleBound(int id) {
         long inHead = head.lastTime(id);
         if (inHead != Long.MIN_VALUE) {
             return inHead; // seen by the head since the store opened: exact
-        }
-        long replayed = belowHead.applyAsLong(id);
-        if (replayed != Long.MIN_VALUE) {
-            return replayed; // replayed for the rollups only, before the head's window: exact too
         }
         long before = id < saved.length ? saved[id] : Long.MIN_VALUE;
         return before != Long.MIN_VALUE ? before : openedAt;

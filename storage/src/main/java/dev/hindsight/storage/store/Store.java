@@ -124,7 +124,6 @@ public final class Store implements SeriesSource, AutoCloseable {
             this::problem);
         specFile.loaded().forEach(ingest::restoreSpec);
         this.retirement = new SeriesRetirement(data.resolve("series").resolve(LastSeenFile.FILE_NAME), registry, head,
-            ingest::lastBelowHead,
             newestRawTimestamp(), config.retention().headWindowMs(), this::problem);
         this.reader = rawLog.reader();
         positionForReplay();
@@ -234,7 +233,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         }
         long newest = newestRawTimestamp();
         if (newest != Long.MIN_VALUE) {
-            ingest.headFrom(newest - config.retention().headWindowMs());
+            ingest.headFrom(newest - config.retention().headWindowMs(), retirement);
         }
         if (newest != Long.MIN_VALUE && start >= 0) {
             reader.seekToTime(newest - config.retention().headWindowMs());
