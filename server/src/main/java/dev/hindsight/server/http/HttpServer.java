@@ -4,6 +4,7 @@ import dev.hindsight.server.http.api.InfoHandlers;
 import dev.hindsight.server.http.api.MetadataHandlers;
 import dev.hindsight.server.http.api.QueryGate;
 import dev.hindsight.server.http.api.QueryHandlers;
+import dev.hindsight.server.http.api.RangePoints;
 import dev.hindsight.server.http.auth.BasicAuthHandler;
 import dev.hindsight.server.http.auth.Htpasswd;
 import dev.hindsight.server.http.cadvisor.EventsApi;
@@ -40,6 +41,8 @@ public final class HttpServer implements AutoCloseable {
     private final Undertow undertow;
     private final int port;
     private volatile boolean stopping;
+    /** Renders large range answers on a second core. */
+    private final RangePoints rangePoints = RangePoints.forCores();
 
     private HttpServer(ServerConfig config, ServerContext ctx, String version) {
         HttpHandler routes = routes(config, ctx, version);
@@ -62,6 +65,7 @@ public final class HttpServer implements AutoCloseable {
             undertow.start();
         } catch (RuntimeException e) {
             undertow.stop();
+            rangePoints.close();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                 + cause.getMessage(), e);
@@ -83,7 +87,7 @@ public final class HttpServer implements AutoCloseable {
         ServerConfig.Limits limits = config.limits();
         QueryGate gate = new QueryGate(limits.maxConcurrentQueries(), GATE_WAIT_MS);
         QueryHandlers queries = new QueryHandlers(ctx.store(), config.engineLimits(ctx.engine().limits()), gate,
-            ctx.clockMs());
+            ctx.clockMs(), rangePoints);
         MetadataHandlers meta = new MetadataHandlers(ctx.store(), gate, limits.maxSeries());
         EventsApi events = new EventsApi(ctx.store(), ctx.clockMs(), () -> stopping);
         HttpHandler v2 = new V2Api(ctx.store(), ctx.machineInfoJson(), version, ctx.clockMs(), events).handler();
@@ -133,5 +137,6 @@ public final class HttpServer implements AutoCloseable {
     public void close() {
         stopping = true;
         undertow.stop();
+        rangePoints.close();
     }
 }

@@ -62,7 +62,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * {@code rollup/<resolution>.checkpoint}, {@code events/}.
  *
  * <p>Threads: one ingest thread (the follow thread, or the caller of {@link #catchUp()})
- * writes; any number of query threads read.
+ * writes; any number of query threads read, and a selection of many series from the rollups
+ * reads them on every core ({@link ParallelReads}: a daemon thread per core but one).
  */
 public final class Store implements SeriesSource, AutoCloseable {
     private final HindsightConfig config;
@@ -83,6 +84,8 @@ public final class Store implements SeriesSource, AutoCloseable {
     /** Owned by the ingest thread; replaced when it stalls (see {@link #unstick()}). */
     private RawLogReader reader;
     private final StoreReader queries;
+    /** The cores a selection of many series reads its rollup rows on. */
+    private final ParallelReads reads = ParallelReads.forCores();
     private final List<String> problems = new ArrayList<>();
     private final Thread follower;
     private final SeriesRetirement retirement;
@@ -130,7 +133,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         this.rawIndex = seams.rawIndex() ? RawIndex.open(rawLog.queue()) : null;
         this.rawBlocks = seams.rawBlocks() ? RawBlocks.open(rawLog) : null;
         this.queries = new StoreReader(config.retention(), registry, head, rawLog, rawIndex, rawBlocks, rollups,
-            latestSpecs, this::problem);
+            latestSpecs, this::problem, reads);
         this.follower = seams.followThread() ? new Thread(this::follow, "hindsight-store-ingest") : null;
         this.compactor = seams.followThread() ? new Thread(this::compactLoop, "hindsight-rollup-compactor") : null;
     }
@@ -627,6 +630,7 @@ public final class Store implements SeriesSource, AutoCloseable {
             }
         }
         reader.close();
+        reads.close();
         retirement.save();
         for (RollupWriter w : rollups) {
             w.close();

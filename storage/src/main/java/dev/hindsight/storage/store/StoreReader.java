@@ -17,6 +17,7 @@ import dev.hindsight.storage.select.Series;
 import dev.hindsight.storage.select.SeriesSet;
 import dev.hindsight.storage.series.SeriesRegistry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -46,10 +47,13 @@ final class StoreReader {
     private final java.util.function.Consumer<String> problems;
     /** Hands the selected series over sorted by labels, as the query engine wants them. */
     private final LabelOrder labelOrder;
+    /** Reads the rollup rows of many series on several cores. */
+    private final ParallelReads reads;
 
     StoreReader(RetentionConfig retention, SeriesRegistry registry, Head head, RawLog rawLog, RawIndex rawIndex,
                 RawBlocks rawBlocks, List<RollupWriter> rollups, Map<Integer, ContainerSpec> specs,
-                java.util.function.Consumer<String> problems) {
+                java.util.function.Consumer<String> problems, ParallelReads reads) {
+        this.reads = reads;
         this.rawIndex = rawIndex;
         this.rawBlocks = rawBlocks;
         this.problems = problems;
@@ -129,21 +133,29 @@ final class StoreReader {
         long res = level.queue().resolutionMs();
         long firstStart = Math.floorDiv(start - 1, res) * res; // the bucket whose end stamp is >= start
         int expected = (int) Math.min(1 << 20, (end - firstStart) / res + 2);
-        BucketRun[] runs = new BucketRun[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            runs[i] = new BucketRun(agg, expected, end, res);
-        }
-        level.blocks().readRows(firstStart, end, ids, head.minTime(), runs);
+        SampleArrays[] samples = new SampleArrays[ids.length];
+        long headFrom = head.minTime();
+        // ranges of ascending ids, so each range still finds its series in one pass per block
+        reads.forRanges(ids.length, (from, to) -> {
+            BucketRun[] runs = new BucketRun[to - from];
+            for (int i = 0; i < runs.length; i++) {
+                runs[i] = new BucketRun(agg, expected, end, res);
+            }
+            level.blocks().readRows(firstStart, end, Arrays.copyOfRange(ids, from, to), headFrom, runs);
+            for (int i = 0; i < runs.length; i++) {
+                BucketRun buckets = runs[i];
+                buckets.sort();
+                // A closed bucket reaching past the query's end holds samples after it: leave it out;
+                // the head's partial tail up to the end takes its place when the head still has it.
+                buckets.dropReachingPast();
+                addHeadTail(ids[from + i], buckets, res, end);
+                samples[from + i] = buckets.toSamples(start, end, res);
+            }
+        });
         List<Series> out = new ArrayList<>(ids.length);
         for (int i : sorted ? labelOrder.positions(ids) : identity(ids.length)) {
             int id = ids[i];
-            BucketRun buckets = runs[i];
-            buckets.sort();
-            // A closed bucket reaching past the query's end holds samples after it: leave it out;
-            // the head's partial tail up to the end takes its place when the head still has it.
-            buckets.dropReachingPast();
-            addHeadTail(id, buckets, res, end);
-            SampleArrays a = buckets.toSamples(start, end, res);
+            SampleArrays a = samples[i];
             Labels labels = registry.labels(id);
             out.add(new Series() {
                 @Override

@@ -17,14 +17,13 @@ import dev.hindsight.storage.select.Labels;
 import dev.hindsight.storage.select.SeriesSource;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /** {@code /api/v1/query} and {@code /api/v1/query_range}, with Prometheus's parameter checks. */
 public final class QueryHandlers {
-    /** Bytes of points rendered before they are written out. */
-    private static final int POINT_CHUNK = 16 * 1024;
+    /** Range answers written on the caller's thread alone. */
+    private static final RangePoints SEQUENTIAL = RangePoints.sequential();
     /** Prometheus's cap on points per series of a range query. */
     static final long MAX_POINTS = 11_000;
 
@@ -32,8 +31,11 @@ public final class QueryHandlers {
     private final EngineLimits limits;
     private final QueryGate gate;
     private final LongSupplier clockMs;
+    private final RangePoints rangePoints;
 
-    public QueryHandlers(SeriesSource source, EngineLimits limits, QueryGate gate, LongSupplier clockMs) {
+    public QueryHandlers(SeriesSource source, EngineLimits limits, QueryGate gate, LongSupplier clockMs,
+                         RangePoints rangePoints) {
+        this.rangePoints = rangePoints;
         this.source = source;
         this.limits = limits;
         this.gate = gate;
@@ -56,7 +58,7 @@ public final class QueryHandlers {
         try (QueryGate.Slot s = gate.acquire()) {
             r = engine.instant(query, time);
         }
-        Envelope.success(ex, r.warnings(), g -> writeResult(g, r.value()));
+        Envelope.success(ex, r.warnings(), g -> writeResult(g, r.value(), rangePoints));
     }
 
     private void range(HttpServerExchange ex, Params p) throws IOException {
@@ -89,7 +91,7 @@ public final class QueryHandlers {
         try (QueryGate.Slot s = gate.acquire()) {
             r = engine.range(query, start, end, step);
         }
-        Envelope.success(ex, r.warnings(), g -> writeResult(g, r.value()));
+        Envelope.success(ex, r.warnings(), g -> writeResult(g, r.value(), rangePoints));
     }
 
     private static String required(Params p, String name) {
@@ -114,6 +116,10 @@ public final class QueryHandlers {
     }
 
     static void writeResult(JsonGenerator g, Value value) throws IOException {
+        writeResult(g, value, SEQUENTIAL);
+    }
+
+    static void writeResult(JsonGenerator g, Value value, RangePoints rangePoints) throws IOException {
         g.writeStartObject();
         if (value instanceof Vector v) {
             g.writeStringField("resultType", "vector");
@@ -129,15 +135,7 @@ public final class QueryHandlers {
         } else if (value instanceof Matrix m) {
             g.writeStringField("resultType", "matrix");
             g.writeArrayFieldStart("result");
-            byte[] chunk = new byte[POINT_CHUNK];
-            for (Matrix.Series s : m.series()) {
-                g.writeStartObject();
-                writeMetric(g, s.labels());
-                g.writeArrayFieldStart("values");
-                writePoints(g, s.timestamps(), s.values(), chunk);
-                g.writeEndArray();
-                g.writeEndObject();
-            }
+            rangePoints.write(g, m.series());
             g.writeEndArray();
         } else if (value instanceof Scalar s) {
             g.writeStringField("resultType", "scalar");
@@ -166,37 +164,6 @@ public final class QueryHandlers {
     /** One point, rendered whole: written as a raw value (Jackson adds the separators). */
     private static void point(JsonGenerator g, long t, double v) throws IOException {
         g.writeRawValue(PointFormat.point(t, v));
-    }
-
-    /**
-     * A series' points inside the array the generator just opened: rendered in batches into
-     * {@code chunk} and written straight to the generator's stream after flushing what it holds
-     * (without flushing the stream itself), so a range answer's points, nearly all of its bytes,
-     * skip the generator's per-value work. The generator then closes the array as if it were empty.
-     */
-    private static void writePoints(JsonGenerator g, long[] ts, double[] vs, byte[] chunk) throws IOException {
-        if (!(g.getOutputTarget() instanceof OutputStream out)) {
-            for (int i = 0; i < ts.length; i++) {
-                point(g, ts[i], vs[i]);
-            }
-            return;
-        }
-        boolean passFlush = g.isEnabled(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
-        g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
-        g.flush();
-        g.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, passFlush);
-        int at = 0;
-        for (int i = 0; i < ts.length; i++) {
-            if (i > 0) {
-                chunk[at++] = ',';
-            }
-            at = PointFormat.point(ts[i], vs[i], chunk, at);
-            if (at > chunk.length - PointFormat.MAX_POINT - 1) {
-                out.write(chunk, 0, at);
-                at = 0;
-            }
-        }
-        out.write(chunk, 0, at);
     }
 
     private static void point(JsonGenerator g, long t, String v) throws IOException {

@@ -50,4 +50,32 @@ class RangeAnswerJsonTest {
         assertThat(answer.at("/result/0/values/0/1").asText()).isEqualTo("NaN");
         assertThat(answer.at("/result/1/metric/i\"d").asText()).isEqualTo("/s1");
     }
+
+    @Test
+    void pointsRenderedOnTwoThreadsMatchTheGeneratorsOwnOutput() throws IOException {
+        List<Matrix.Series> series = new ArrayList<>();
+        // windows of several series, a series longer than a window, and short ones between
+        int[] lengths = {3, 700, 700, 20_000, 1, 0, 40_000, 5, 900, 900, 900, 900, 900, 900, 900, 900, 12, 2};
+        for (int s = 0; s < lengths.length * 3; s++) {
+            int n = lengths[s % lengths.length];
+            long[] ts = new long[n];
+            double[] vs = new double[n];
+            for (int i = 0; i < n; i++) {
+                ts[i] = 1_700_000_000_000L + i * 15_000L + s;
+                vs[i] = i % 11 == 0 ? Double.POSITIVE_INFINITY : (i + s) / 7.0;
+            }
+            series.add(new Matrix.Series(Labels.of("__name__", "m", "s", Integer.toString(s)), ts, vs));
+        }
+        Matrix m = new Matrix(series);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (RangePoints two = RangePoints.withRenderThread(); JsonGenerator g = new JsonFactory().createGenerator(bytes)) {
+            QueryHandlers.writeResult(g, m, two);
+        }
+        StringWriter chars = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(chars)) {
+            QueryHandlers.writeResult(g, m);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(chars.toString());
+        assertThat(new ObjectMapper().readTree(bytes.toByteArray()).at("/result")).hasSize(lengths.length * 3);
+    }
 }

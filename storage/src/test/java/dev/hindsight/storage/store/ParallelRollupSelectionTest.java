@@ -1,0 +1,75 @@
+package dev.hindsight.storage.store;
+
+import static dev.hindsight.storage.store.StoreTest.MIN;
+import static dev.hindsight.storage.store.StoreTest.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.storage.raw.RawLog;
+import dev.hindsight.storage.raw.RawLogWriter;
+import dev.hindsight.storage.record.ContainerField;
+import dev.hindsight.storage.select.Aggregate;
+import dev.hindsight.storage.select.LabelMatcher;
+import dev.hindsight.storage.select.SelectHints;
+import dev.hindsight.storage.select.SeriesSet;
+import java.nio.file.Path;
+import java.util.List;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.RollCycles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rollup selection of many series is read in ranges on several threads ({@link ParallelReads});
+ * each series' buckets must be those a selection of that series alone (one thread) returns.
+ */
+@Timeout(120)
+class ParallelRollupSelectionTest {
+    private static final int CONTAINERS = 4 * ParallelReads.MIN_PER_RANGE + 3;
+
+    @Test
+    void manySeriesReadInParallelEqualEachReadAlone(@TempDir Path dir) {
+        SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
+        try (RawLog log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false)) {
+            write(log.writer(), clock, 1800);
+            try (Store store = Store.open(StoreTest.config(dir), StoreTest.seams(clock), log)) {
+                for (Aggregate agg : List.of(Aggregate.MAX, Aggregate.COUNTER, Aggregate.LAST)) {
+                    String metric = agg == Aggregate.COUNTER ? "container_cpu_usage_seconds_total"
+                        : "container_memory_working_set_bytes";
+                    SelectHints hints = new SelectHints(T0, T0 + 1_800_000, MIN, 0, agg);
+                    SeriesSet all = store.select(List.of(LabelMatcher.eq("__name__", metric)), hints);
+                    assertThat(all.resolutionMs()).isEqualTo(MIN);
+                    assertThat(all.series()).hasSize(CONTAINERS);
+                    for (int c = 1; c <= CONTAINERS; c++) {
+                        String name = "c" + c;
+                        SeriesSet one = store.select(List.of(LabelMatcher.eq("__name__", metric),
+                            LabelMatcher.eq("name", name)), hints);
+                        List<double[]> alone = StoreTest.samples(one, name);
+                        List<double[]> together = StoreTest.samples(all, name);
+                        assertThat(alone).as(agg + " " + name).hasSize(30);
+                        assertThat(together).as(agg + " " + name).hasSameSizeAs(alone);
+                        for (int i = 0; i < alone.size(); i++) {
+                            assertThat(together.get(i)).as(agg + " " + name + " bucket " + i).containsExactly(alone.get(i));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Seconds [0, to) of the containers, each with its own slope, so a series read into another's slot shows. */
+    private static void write(RawLogWriter w, SetTimeProvider clock, int to) {
+        for (int sec = 0; sec < to; sec++) {
+            long t = T0 + 1000L * sec;
+            clock.currentTimeMillis(t);
+            for (int c = 1; c <= CONTAINERS; c++) {
+                if (sec == 0) {
+                    w.spec(StoreTest.spec(c, "c" + c));
+                }
+                w.containerSample(c, t).set(ContainerField.CPU_USAGE_NS, (long) sec * c * 1_000_000L)
+                    .set(ContainerField.MEMORY_WORKING_SET_BYTES, 1000L * c + sec % (c + 7));
+                w.commitContainerSample();
+            }
+        }
+    }
+}
