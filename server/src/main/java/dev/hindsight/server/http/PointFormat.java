@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Renders query-result points as Prometheus's API writes them, {@code [1435781451.781,"0.25"]},
  * as ASCII bytes straight into the caller's buffer: a range answer writes a point for every
- * step of every series, so nothing is made per point but, for a value that is not a whole
- * number, the String of its digits. Timestamps are unix seconds with up to millisecond
+ * step of every series, so nothing is made per point. Timestamps are unix seconds with up to millisecond
  * decimals (trailing zeros dropped); values are Go's {@code FormatFloat(v, 'f', -1, 64)}: the
  * shortest decimal that reads back to the same double, never in exponent form; or
  * {@code NaN}, {@code +Inf}, {@code -Inf}.
@@ -115,9 +114,17 @@ public final class PointFormat {
             }
             return digits(Math.abs((long) v), out, at);
         }
-        // the shortest digits that read back to v (Schubfach, as Jackson ships it: several times
-        // faster than Java 17's Double.toString, which is also not always the shortest), in
-        // Double.toString's layout: exponent form below 1e-3 and from 1e7
+        if (ShortestDecimal.handles(v)) {
+            return ShortestDecimal.write(v, out, at);
+        }
+        return viaJackson(v, out, at);
+    }
+
+    /**
+     * The shortest digits by Jackson's Schubfach (subnormals; and the tests' reference): a
+     * String in Double.toString's layout, exponent form below 1e-3 and from 1e7, rewritten plain.
+     */
+    static int viaJackson(double v, byte[] out, int at) {
         String s = NumberOutput.toString(v, true);
         int e = s.indexOf('E');
         if (e < 0) {
