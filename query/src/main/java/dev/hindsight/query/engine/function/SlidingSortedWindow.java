@@ -9,8 +9,9 @@ import java.util.Arrays;
  * {@link Double#compare} order (that of {@link Arrays#sort(double[])}, so -0.0 before 0.0),
  * NaNs only counted. Sliding to {@code [lo', hi')} with {@code lo' >= lo} and {@code hi' >= hi}
  * sorts the few leaving and the few entering values and merges them with the kept ones in one
- * pass into a second buffer (the two are then swapped): O(window + delta log delta), and no
- * allocation once the buffers have grown. A window that does not overlap the previous one, or
+ * pass into a second buffer (the two are then swapped), copying the runs of kept values between
+ * the places found by binary search: O(window + delta log window) with the window part a
+ * memory copy, and no allocation once the buffers have grown. A window that does not overlap the previous one, or
  * lies before it, or is over another array, is rebuilt by copying and sorting.
  * The answers are bit for bit those of {@link Stats#quantile} and {@link Stats#mad} over the
  * same window. Not thread-safe; one instance serves one series at a time ({@link #reset}).
@@ -117,7 +118,11 @@ public final class SlidingSortedWindow {
         return k;
     }
 
-    /** One pass: the kept values less the {@code out} leaving ones, merged with the {@code in} entering ones, into the spare buffer. */
+    /**
+     * One pass: the kept values less the {@code out} leaving ones, merged with the {@code in}
+     * entering ones, into the spare buffer. The few places where a value leaves or enters are
+     * found by binary search and the runs of kept values between them copied whole.
+     */
     private void merge(int out, int in) {
         int n = count - out + in;
         if (spare.length < n) {
@@ -125,34 +130,50 @@ public final class SlidingSortedWindow {
         }
         double[] dst = spare;
         double[] src = sorted;
-        double[] gone = leaving;
-        double[] come = entering;
+        int i = 0;
         int j = 0;
         int k = 0;
         int w = 0;
-        for (int i = 0; i < count; i++) {
-            double v = src[i];
-            if (j < out && Double.compare(v, gone[j]) == 0) {
+        while (j < out || k < in) {
+            int gone = j < out ? firstAtLeast(src, i, count, leaving[j], false) : count;
+            int come = k < in ? firstAtLeast(src, i, count, entering[k], true) : count;
+            int p = Math.min(gone, come);
+            System.arraycopy(src, i, dst, w, p - i);
+            w += p - i;
+            i = p;
+            if (k < in && come <= gone) {
+                dst[w++] = entering[k++];
+            } else if (gone < count && Double.compare(src[gone], leaving[j]) == 0) {
+                i++;
                 j++;
-                continue;
+            } else {
+                throw new IllegalStateException("leaving value not in the window: the array changed under it");
             }
-            while (k < in && Double.compare(come[k], v) < 0) {
-                dst[w++] = come[k++];
-            }
-            dst[w++] = v;
         }
-        while (k < in) {
-            dst[w++] = come[k++];
-        }
-        if (j != out) {
-            throw new IllegalStateException("leaving values not in the window: the array changed under it");
-        }
+        System.arraycopy(src, i, dst, w, count - i);
+        w += count - i;
         spare = src;
         sorted = dst;
         count = w;
         if (spare.length < sorted.length) {
             spare = new double[sorted.length];
         }
+    }
+
+    /** The first index in {@code a[from..to)} (sorted) whose value is at least {@code key} (above it if {@code strictly}), else {@code to}. */
+    private static int firstAtLeast(double[] a, int from, int to, double key, boolean strictly) {
+        int lo = from;
+        int hi = to;
+        int bound = strictly ? 0 : -1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Double.compare(a[mid], key) > bound) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /**
