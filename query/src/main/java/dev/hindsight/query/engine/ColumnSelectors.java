@@ -2,6 +2,7 @@ package dev.hindsight.query.engine;
 
 import dev.hindsight.query.ast.MatrixSelector;
 import dev.hindsight.query.ast.VectorSelector;
+import dev.hindsight.query.engine.function.SlidingSortedWindow;
 import dev.hindsight.storage.select.Aggregate;
 import dev.hindsight.storage.select.Series;
 import dev.hindsight.storage.select.SeriesSet;
@@ -66,9 +67,13 @@ final class ColumnSelectors {
         long range = ms.rangeMs();
         int steps = ev.steps();
         PointBuffer buf = new PointBuffer();
+        SlidingSortedWindow sortedWindow = raw ? sortedWindowFor(name, p1) : null;
         for (Series s : set.series()) {
             ev.budget.check();
             buf.load(s.cursor(), true);
+            if (sortedWindow != null) {
+                sortedWindow.reset();
+            }
             long[] ts = buf.ts;
             double[] vals = buf.vs;
             int n = buf.n;
@@ -91,7 +96,8 @@ final class ColumnSelectors {
                 if (count == 0 || (twoPoints && count < 2)) {
                     continue;
                 }
-                double v = raw ? RangeFunctions.apply(name, ts, vals, lo, hi, cut, te, p1, p2, t)
+                double v = sortedWindow != null ? sorted(sortedWindow, name, vals, lo, hi, p1)
+                        : raw ? RangeFunctions.apply(name, ts, vals, lo, hi, cut, te, p1, p2, t)
                         : RangeFunctions.Rollups.value(rate, agg, ts, vals, lo, hi, cut, te, res);
                 if (col == null) {
                     col = out.column(s.labels(), dropName, steps);
@@ -103,6 +109,21 @@ final class ColumnSelectors {
             ev.budget.release(widest);
             add(ev, out, col);
         }
+    }
+
+    /**
+     * A window kept sorted from step to step for the functions that sort their window
+     * ({@code quantile_over_time} with a q in [0, 1], {@code mad_over_time}), else null.
+     */
+    private static SlidingSortedWindow sortedWindowFor(String name, double q) {
+        boolean sorts = name.equals("mad_over_time") || (name.equals("quantile_over_time") && q >= 0 && q <= 1);
+        return sorts ? new SlidingSortedWindow() : null;
+    }
+
+    /** {@code RangeFunctions.apply}'s value for the sorting functions, from the window slid to {@code vals[lo..hi)}. */
+    private static double sorted(SlidingSortedWindow window, String name, double[] vals, int lo, int hi, double q) {
+        window.slide(vals, lo, hi);
+        return name.equals("mad_over_time") ? window.mad() : window.quantile(q);
     }
 
     private static void add(Evaluator ev, ColumnSink out, StepColumn col) {

@@ -91,6 +91,25 @@ public final class Stats {
      */
     public static double quantile(double q, double[] values, int from, int to) {
         int n = to - from;
+        if (n == 0 || Double.isNaN(q) || q < 0 || q > 1) { // answered without looking at the values
+            return quantileOfSorted(q, values, 0, n);
+        }
+        double[] sorted = Arrays.copyOfRange(values, from, to);
+        Arrays.sort(sorted);
+        int nan = 0;
+        for (int i = n - 1; i >= 0 && Double.isNaN(sorted[i]); i--) {
+            nan++;
+        }
+        return quantileOfSorted(q, sorted, nan, n - nan);
+    }
+
+    /**
+     * Prometheus's quantile of a window given already sorted: {@code nan} NaN values (which sort
+     * first) followed by {@code sorted[0..count)} in ascending {@link Double#compare} order.
+     * The rank is {@code q * (n - 1)}, linearly interpolated between its two neighbours.
+     */
+    static double quantileOfSorted(double q, double[] sorted, int nan, int count) {
+        int n = nan + count;
         if (n == 0 || Double.isNaN(q)) {
             return Double.NaN;
         }
@@ -100,12 +119,15 @@ public final class Stats {
         if (q > 1) {
             return Double.POSITIVE_INFINITY;
         }
-        double[] sorted = sortNaNFirst(values, from, to);
         double rank = q * (n - 1);
         double lower = Math.max(0, Math.floor(rank));
         double upper = Math.min(n - 1, lower + 1);
         double weight = rank - Math.floor(rank);
-        return sorted[(int) lower] * (1 - weight) + sorted[(int) upper] * weight;
+        return atRank(sorted, nan, (int) lower) * (1 - weight) + atRank(sorted, nan, (int) upper) * weight;
+    }
+
+    private static double atRank(double[] sorted, int nan, int rank) {
+        return rank < nan ? Double.NaN : sorted[rank - nan];
     }
 
     /** A sorted copy with NaNs first (Go's sort order for Prometheus's value heaps). */
