@@ -60,7 +60,7 @@ public final class PointFormat {
         }
         long secs = Math.abs(ms / 1000);
         int frac = (int) Math.abs(ms % 1000); // no overflow for Long.MIN_VALUE, unlike abs(ms)
-        at = digits(secs, out, at);
+        at = DecimalDigits.write(secs, out, at);
         if (frac != 0) {
             out[at++] = '.';
             out[at++] = (byte) ('0' + frac / 100);
@@ -74,33 +74,6 @@ public final class PointFormat {
         return at;
     }
 
-    /** The decimal digits of a non-negative {@code n}. */
-    private static int digits(long n, byte[] out, int at) {
-        if (n <= Integer.MAX_VALUE) {
-            return digits((int) n, out, at); // every timestamp until 2038: int arithmetic is cheaper
-        }
-        int len = 1;
-        for (long x = n; x >= 10; x /= 10) {
-            len++;
-        }
-        for (int i = at + len - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + (int) (n % 10));
-            n /= 10;
-        }
-        return at + len;
-    }
-
-    private static int digits(int n, byte[] out, int at) {
-        int len = n < 10 ? 1 : n < 100 ? 2 : n < 1_000 ? 3 : n < 10_000 ? 4 : n < 100_000 ? 5 : n < 1_000_000 ? 6
-            : n < 10_000_000 ? 7 : n < 100_000_000 ? 8 : n < 1_000_000_000 ? 9 : 10;
-        for (int i = at + len - 1; i >= at; i--) {
-            int q = n / 10;
-            out[i] = (byte) ('0' + (n - q * 10));
-            n = q;
-        }
-        return at + len;
-    }
-
     static int value(double v, byte[] out, int at) {
         if (Double.isNaN(v)) {
             return put(NAN, out, at);
@@ -112,7 +85,7 @@ public final class PointFormat {
             if (v < 0 || v == 0 && 1 / v < 0) {
                 out[at++] = '-';
             }
-            return digits(Math.abs((long) v), out, at);
+            return DecimalDigits.write(Math.abs((long) v), out, at);
         }
         if (ShortestDecimal.handles(v)) {
             return ShortestDecimal.write(v, out, at);

@@ -126,10 +126,10 @@ final class ShortestDecimal {
             digits /= 10;
             exp++;
         }
-        int len = length(digits);
+        int len = DecimalDigits.length(digits);
         int p = at;
         if (exp >= 0) {
-            p = put(digits, len, out, p);
+            p = DecimalDigits.write(digits, out, p);
             for (int z = 0; z < exp; z++) {
                 out[p++] = '0';
             }
@@ -142,31 +142,13 @@ final class ShortestDecimal {
             for (int z = 0; z < -point; z++) {
                 out[p++] = '0';
             }
-            return put(digits, len, out, p);
+            return DecimalDigits.write(digits, out, p);
         }
         // digits with the point inserted: write them one further right, then move the integer part left
-        put(digits, len, out, p + 1);
+        DecimalDigits.write(digits, out, p + 1);
         System.arraycopy(out, p + 1, out, p, point);
         out[p + point] = '.';
         return p + len + 1;
-    }
-
-    private static int put(long n, int len, byte[] out, int at) {
-        long x = n;
-        for (int i = at + len - 1; i >= at; i--) {
-            long d = x / 10;
-            out[i] = (byte) ('0' + (int) (x - d * 10));
-            x = d;
-        }
-        return at + len;
-    }
-
-    private static int length(long n) {
-        int len = 1;
-        for (long x = n; x >= 10; x /= 10) {
-            len++;
-        }
-        return len;
     }
 
     /** {@code floor(q * log10(2))}. */
