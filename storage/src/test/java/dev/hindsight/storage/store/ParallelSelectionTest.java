@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A rollup selection of many series is read in ranges on several threads ({@link ParallelReads});
- * each series' buckets must be those a selection of that series alone (one thread) returns.
+ * A selection of many series is read in ranges on several threads ({@link ParallelReads}), from
+ * the rollups and from the raw log beyond the head; each series' points must be those a
+ * selection of that series alone (one thread) returns.
  */
 @Timeout(120)
-class ParallelRollupSelectionTest {
+class ParallelSelectionTest {
     private static final int CONTAINERS = 4 * ParallelReads.MIN_PER_RANGE + 3;
 
     @Test
@@ -51,6 +52,34 @@ class ParallelRollupSelectionTest {
                         for (int i = 0; i < alone.size(); i++) {
                             assertThat(together.get(i)).as(agg + " " + name + " bucket " + i).containsExactly(alone.get(i));
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void manySeriesReadFromTheRawLogInParallelEqualEachReadAlone(@TempDir Path dir) {
+        SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
+        try (RawLog log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false)) {
+            write(log.writer(), clock, 1800);
+            try (Store store = Store.open(StoreTest.config(dir), StoreTest.seams(clock), log)) {
+                // 30 minutes: the head holds the last 10, the rest is read from the raw log
+                SelectHints hints = SelectHints.raw(T0, T0 + 1_800_000);
+                List<LabelMatcher> ws = List.of(LabelMatcher.eq("__name__", "container_memory_working_set_bytes"));
+                SeriesSet all = store.select(ws, hints);
+                assertThat(all.resolutionMs()).isZero();
+                assertThat(all.series()).hasSize(CONTAINERS);
+                for (int c = 1; c <= CONTAINERS; c++) {
+                    String name = "c" + c;
+                    List<double[]> alone = StoreTest.samples(store.select(List.of(ws.get(0), LabelMatcher.eq("name", name)),
+                        hints), name);
+                    List<double[]> together = StoreTest.samples(all, name);
+                    assertThat(alone).as(name).hasSize(1800);
+                    assertThat(alone.get(0)[1]).as(name).isEqualTo(1000.0 * c);
+                    assertThat(together).as(name).hasSameSizeAs(alone);
+                    for (int i = 0; i < alone.size(); i++) {
+                        assertThat(together.get(i)).as(name + " sample " + i).containsExactly(alone.get(i));
                     }
                 }
             }
