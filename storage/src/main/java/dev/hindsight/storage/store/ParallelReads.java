@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * busy pool (many queries at once) costs a query no more than reading alone would.
  */
 final class ParallelReads implements AutoCloseable {
-    /** Fewest series of rollup rows worth a range of their own: below it a hand-off costs more than it saves. */
+    /** Fewest series worth a range of their own: below it a hand-off costs more than it saves. */
     static final int MIN_PER_RANGE = 16;
     private final int parallelism;
     /** Null with one core. */
@@ -49,12 +49,7 @@ final class ParallelReads implements AutoCloseable {
 
     /** Runs {@code work} over {@code [0, n)} in ranges and returns when every range is done; rethrows the first failure. */
     void forRanges(int n, Range work) {
-        forRanges(n, MIN_PER_RANGE, work);
-    }
-
-    /** As {@link #forRanges(int, Range)}, with ranges of at least {@code minPerRange} series. */
-    void forRanges(int n, int minPerRange, Range work) {
-        int ranges = pool == null ? 1 : Math.min(parallelism, n / Math.max(1, minPerRange));
+        int ranges = pool == null ? 1 : Math.min(parallelism, n / MIN_PER_RANGE);
         if (ranges <= 1) {
             work.run(0, n);
             return;

@@ -34,8 +34,6 @@ import org.agrona.collections.Int2ObjectHashMap;
  * ({@link LabelOrder}), but for a selection of every series (no matchers): in id order. Safe for concurrent callers: every call has its own readers.
  */
 final class StoreReader {
-    /** Fewest series of raw samples read on a thread of their own (a day of one is thousands of samples). */
-    static final int RAW_SERIES_PER_RANGE = 4;
     private final RetentionConfig retention;
     private final SeriesRegistry registry;
     private final Head head;
@@ -118,19 +116,7 @@ final class StoreReader {
 
     /** The wanted series' samples in [from, to] from the raw log ({@link RawLogSelection}). */
     private void readRawLog(int[] ids, long from, long to, Int2ObjectHashMap<SampleArrays> out) {
-        List<Int2ObjectHashMap<SampleArrays>> parts = new ArrayList<>();
-        // each range its own selection (and readers); a container whose series fall in two ranges is read by both
-        reads.forRanges(ids.length, RAW_SERIES_PER_RANGE, (lo, hi) -> {
-            Int2ObjectHashMap<SampleArrays> part = new Int2ObjectHashMap<>();
-            new RawLogSelection(rawLog, rawIndex, rawBlocks, registry, specs.values(), Arrays.copyOfRange(ids, lo, hi),
-                from, to, part, problems).read();
-            synchronized (parts) {
-                parts.add(part);
-            }
-        });
-        for (Int2ObjectHashMap<SampleArrays> part : parts) {
-            out.putAll(part);
-        }
+        new RawLogSelection(rawLog, rawIndex, rawBlocks, registry, specs.values(), ids, from, to, out, problems).read();
     }
 
     // ---- rollups ----

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A selection of many series is read in ranges on several threads ({@link ParallelReads}), from
- * the rollups and from the raw log beyond the head; each series' points must be those a
- * selection of that series alone (one thread) returns.
+ * A selection of many series, read in ranges on several threads from the rollups
+ * ({@link ParallelReads}) and in one pass from the raw log beyond the head, gives each series
+ * the points a selection of that series alone returns.
  */
 @Timeout(120)
 class ParallelSelectionTest {
