@@ -13,6 +13,7 @@ import dev.hindsight.storage.select.SelectHints;
 import dev.hindsight.storage.select.SeriesSet;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
@@ -30,58 +31,49 @@ class ParallelSelectionTest {
 
     @Test
     void manySeriesReadInParallelEqualEachReadAlone(@TempDir Path dir) {
+        withStore(dir, store -> {
+            for (Aggregate agg : List.of(Aggregate.MAX, Aggregate.COUNTER, Aggregate.LAST)) {
+                String metric = agg == Aggregate.COUNTER ? "container_cpu_usage_seconds_total"
+                    : "container_memory_working_set_bytes";
+                assertEachAsAlone(store, metric, new SelectHints(T0, T0 + 1_800_000, MIN, 0, agg), MIN, 30);
+            }
+        });
+    }
+
+    @Test
+    void manySeriesReadFromTheRawLogEqualEachReadAlone(@TempDir Path dir) {
+        // 30 minutes: the head holds the last 10, the rest is read from the raw log
+        withStore(dir, store -> assertEachAsAlone(store, "container_memory_working_set_bytes",
+            SelectHints.raw(T0, T0 + 1_800_000), 0, 1800));
+    }
+
+    /** 30 minutes of the containers in a store with a 10 minute head. */
+    private static void withStore(Path dir, Consumer<Store> test) {
         SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
         try (RawLog log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false)) {
             write(log.writer(), clock, 1800);
             try (Store store = Store.open(StoreTest.config(dir), StoreTest.seams(clock), log)) {
-                for (Aggregate agg : List.of(Aggregate.MAX, Aggregate.COUNTER, Aggregate.LAST)) {
-                    String metric = agg == Aggregate.COUNTER ? "container_cpu_usage_seconds_total"
-                        : "container_memory_working_set_bytes";
-                    SelectHints hints = new SelectHints(T0, T0 + 1_800_000, MIN, 0, agg);
-                    SeriesSet all = store.select(List.of(LabelMatcher.eq("__name__", metric)), hints);
-                    assertThat(all.resolutionMs()).isEqualTo(MIN);
-                    assertThat(all.series()).hasSize(CONTAINERS);
-                    for (int c = 1; c <= CONTAINERS; c++) {
-                        String name = "c" + c;
-                        SeriesSet one = store.select(List.of(LabelMatcher.eq("__name__", metric),
-                            LabelMatcher.eq("name", name)), hints);
-                        List<double[]> alone = StoreTest.samples(one, name);
-                        List<double[]> together = StoreTest.samples(all, name);
-                        assertThat(alone).as(agg + " " + name).hasSize(30);
-                        assertThat(together).as(agg + " " + name).hasSameSizeAs(alone);
-                        for (int i = 0; i < alone.size(); i++) {
-                            assertThat(together.get(i)).as(agg + " " + name + " bucket " + i).containsExactly(alone.get(i));
-                        }
-                    }
-                }
+                test.accept(store);
             }
         }
     }
 
-    @Test
-    void manySeriesReadFromTheRawLogInParallelEqualEachReadAlone(@TempDir Path dir) {
-        SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
-        try (RawLog log = RawLog.open(dir, RollCycles.TEN_MINUTELY, clock, false)) {
-            write(log.writer(), clock, 1800);
-            try (Store store = Store.open(StoreTest.config(dir), StoreTest.seams(clock), log)) {
-                // 30 minutes: the head holds the last 10, the rest is read from the raw log
-                SelectHints hints = SelectHints.raw(T0, T0 + 1_800_000);
-                List<LabelMatcher> ws = List.of(LabelMatcher.eq("__name__", "container_memory_working_set_bytes"));
-                SeriesSet all = store.select(ws, hints);
-                assertThat(all.resolutionMs()).isZero();
-                assertThat(all.series()).hasSize(CONTAINERS);
-                for (int c = 1; c <= CONTAINERS; c++) {
-                    String name = "c" + c;
-                    List<double[]> alone = StoreTest.samples(store.select(List.of(ws.get(0), LabelMatcher.eq("name", name)),
-                        hints), name);
-                    List<double[]> together = StoreTest.samples(all, name);
-                    assertThat(alone).as(name).hasSize(1800);
-                    assertThat(alone.get(0)[1]).as(name).isEqualTo(1000.0 * c);
-                    assertThat(together).as(name).hasSameSizeAs(alone);
-                    for (int i = 0; i < alone.size(); i++) {
-                        assertThat(together.get(i)).as(name + " sample " + i).containsExactly(alone.get(i));
-                    }
-                }
+    /** Every container's series of {@code metric}, selected together, has the points it has selected alone. */
+    private static void assertEachAsAlone(Store store, String metric, SelectHints hints, long resolutionMs, int points) {
+        LabelMatcher name = LabelMatcher.eq("__name__", metric);
+        SeriesSet all = store.select(List.of(name), hints);
+        assertThat(all.resolutionMs()).isEqualTo(resolutionMs);
+        assertThat(all.series()).hasSize(CONTAINERS);
+        for (int c = 1; c <= CONTAINERS; c++) {
+            String container = "c" + c;
+            String what = hints.aggregate() + " " + container;
+            List<double[]> alone = StoreTest.samples(store.select(List.of(name, LabelMatcher.eq("name", container)), hints),
+                container);
+            List<double[]> together = StoreTest.samples(all, container);
+            assertThat(alone).as(what).hasSize(points);
+            assertThat(together).as(what).hasSameSizeAs(alone);
+            for (int i = 0; i < alone.size(); i++) {
+                assertThat(together.get(i)).as(what + " point " + i).containsExactly(alone.get(i));
             }
         }
     }
