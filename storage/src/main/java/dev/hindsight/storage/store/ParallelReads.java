@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Spreads one selection's per-series work over the cores: the series are cut into contiguous
  * ranges, the calling thread takes the first and a few daemon threads the others. A range no
  * pool thread has started when the caller is done with its own is run by the caller, so a
- * busy pool (many queries at once) costs a query no more than reading alone would.
+ * busy pool (many queries at once) costs a query no more than reading alone would. The pool's
+ * threads start at the first hand-off, from a query's thread, so on Linux they take that
+ * thread's scheduling priority (the HTTP workers lower theirs below the collector's).
  */
 final class ParallelReads implements AutoCloseable {
     /** Fewest series worth a range of their own: below it a hand-off costs more than it saves. */

@@ -19,7 +19,8 @@ import java.util.concurrent.FutureTask;
  * answer is rendered on two threads: of each window of series the caller streams the first
  * half while a render thread fills a buffer with the second, which the caller then writes;
  * a window the render thread has not started when the caller needs it is rendered by the
- * caller, so a busy render thread never delays an answer.
+ * caller, so a busy render thread never delays an answer. The render thread starts at the
+ * first hand-off, from an HTTP worker, so on Linux it takes the worker's lowered priority.
  */
 public final class RangePoints implements AutoCloseable {
     /** Points per window: what the render thread holds in memory at most (about 30 bytes each). */
