@@ -68,6 +68,7 @@ final class ColumnSelectors {
         int steps = ev.steps();
         PointBuffer buf = new PointBuffer();
         SlidingSortedWindow sortedWindow = raw ? sortedWindowFor(name, p1) : null;
+        boolean mad = name.equals("mad_over_time");
         for (Series s : set.series()) {
             ev.budget.check();
             buf.load(s.cursor(), true);
@@ -96,7 +97,7 @@ final class ColumnSelectors {
                 if (count == 0 || (twoPoints && count < 2)) {
                     continue;
                 }
-                double v = sortedWindow != null ? sorted(sortedWindow, name, vals, lo, hi, p1)
+                double v = sortedWindow != null ? sorted(sortedWindow, mad, vals, lo, hi, p1)
                         : raw ? RangeFunctions.apply(name, ts, vals, lo, hi, cut, te, p1, p2, t)
                         : RangeFunctions.Rollups.value(rate, agg, ts, vals, lo, hi, cut, te, res);
                 if (col == null) {
@@ -121,9 +122,9 @@ final class ColumnSelectors {
     }
 
     /** {@code RangeFunctions.apply}'s value for the sorting functions, from the window slid to {@code vals[lo..hi)}. */
-    private static double sorted(SlidingSortedWindow window, String name, double[] vals, int lo, int hi, double q) {
+    private static double sorted(SlidingSortedWindow window, boolean mad, double[] vals, int lo, int hi, double q) {
         window.slide(vals, lo, hi);
-        return name.equals("mad_over_time") ? window.mad() : window.quantile(q);
+        return mad ? window.mad() : window.quantile(q);
     }
 
     private static void add(Evaluator ev, ColumnSink out, StepColumn col) {

@@ -162,7 +162,7 @@ public final class QueryHandlers {
     }
 
     /** One point, rendered whole: written as a raw value (Jackson adds the separators). */
-    private static void point(JsonGenerator g, long t, double v) throws IOException {
+    static void point(JsonGenerator g, long t, double v) throws IOException {
         g.writeRawValue(PointFormat.point(t, v));
     }
 

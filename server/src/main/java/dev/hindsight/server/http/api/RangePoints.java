@@ -3,9 +3,9 @@ package dev.hindsight.server.http.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hindsight.query.engine.Matrix;
 import dev.hindsight.server.http.PointFormat;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +62,7 @@ public final class RangePoints implements AutoCloseable {
             for (Matrix.Series s : series) {
                 start(g, s);
                 for (int i = 0; i < s.timestamps().length; i++) {
-                    g.writeRawValue(PointFormat.point(s.timestamps()[i], s.values()[i]));
+                    QueryHandlers.point(g, s.timestamps()[i], s.values()[i]);
                 }
                 end(g);
             }
@@ -113,7 +113,7 @@ public final class RangePoints implements AutoCloseable {
             start(g, series.get(k));
             flushGenerator(g);
             int begin = k == split ? 0 : r.ends[k - split - 1];
-            out.write(r.bytes, begin, r.ends[k - split] - begin);
+            out.write(r.bytes(), begin, r.ends[k - split] - begin);
             end(g);
         }
     }
@@ -122,6 +122,12 @@ public final class RangePoints implements AutoCloseable {
     private static void streamed(JsonGenerator g, OutputStream out, Matrix.Series s, byte[] chunk) throws IOException {
         start(g, s);
         flushGenerator(g);
+        points(out, s, chunk);
+        end(g);
+    }
+
+    /** A series' points, comma-separated, rendered into {@code chunk} and written to {@code out} whenever it fills. */
+    private static void points(OutputStream out, Matrix.Series s, byte[] chunk) throws IOException {
         long[] ts = s.timestamps();
         double[] vs = s.values();
         int at = 0;
@@ -136,7 +142,6 @@ public final class RangePoints implements AutoCloseable {
             }
         }
         out.write(chunk, 0, at);
-        end(g);
     }
 
     private static void start(JsonGenerator g, Matrix.Series s) throws IOException {
@@ -160,26 +165,27 @@ public final class RangePoints implements AutoCloseable {
     }
 
     /** The points of series {@code [from, to)} rendered one after another; series k ends at {@code ends[k - from]}. */
-    private record Rendered(byte[] bytes, int[] ends) {
-        static Rendered of(List<Matrix.Series> series, int from, int to) {
-            byte[] bytes = new byte[64 * 1024];
-            int[] ends = new int[to - from];
-            int at = 0;
+    private static final class Rendered extends ByteArrayOutputStream {
+        private final int[] ends;
+
+        private Rendered(int series) {
+            super(64 * 1024);
+            ends = new int[series];
+        }
+
+        static Rendered of(List<Matrix.Series> series, int from, int to) throws IOException {
+            Rendered r = new Rendered(to - from);
+            byte[] chunk = new byte[CHUNK];
             for (int k = from; k < to; k++) {
-                long[] ts = series.get(k).timestamps();
-                double[] vs = series.get(k).values();
-                for (int i = 0; i < ts.length; i++) {
-                    if (bytes.length - at < PointFormat.MAX_POINT + 1) {
-                        bytes = Arrays.copyOf(bytes, bytes.length * 2);
-                    }
-                    if (i > 0) {
-                        bytes[at++] = ',';
-                    }
-                    at = PointFormat.point(ts[i], vs[i], bytes, at);
-                }
-                ends[k - from] = at;
+                points(r, series.get(k), chunk);
+                r.ends[k - from] = r.size();
             }
-            return new Rendered(bytes, ends);
+            return r;
+        }
+
+        /** The rendered bytes, without a copy. */
+        byte[] bytes() {
+            return buf;
         }
     }
 
