@@ -2,6 +2,7 @@ package dev.hindsight.storage.rollup;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import net.openhft.chronicle.core.io.IORuntimeException;
 
 /**
@@ -24,17 +25,34 @@ public final class RollupWriter implements AutoCloseable {
     private final Path checkpointFile;
     private final long checkpointEveryMs;
     private final long resumeRawIndex;
+    private final LongSupplier wallClockMs;
     private long lastCheckpointWatermark = Long.MIN_VALUE;
+    private long lastCheckpointWallMs = Long.MIN_VALUE;
+    private long checkpoints;
     private long checkpointFailures;
+
+    /** A writer whose checkpoints are paced by data time only. */
+    public RollupWriter(RollupQueue queue, long graceMs, Path checkpointFile, long checkpointEveryMs) {
+        this(queue, graceMs, checkpointFile, checkpointEveryMs, null);
+    }
 
     /**
      * @param checkpointFile    where the checkpoint lives (next to, not inside, the queue directory)
      * @param checkpointEveryMs take a checkpoint when the data watermark has advanced this much
+     *                          and, with a wall clock, as much wall time has passed
+     * @param wallClockMs       the wall clock, or null for data time only. Live, data and wall time
+     *                          advance together; a replay of 30 days covers 43,200 minutes of data
+     *                          in two or three minutes, and a checkpoint per data minute (a file
+     *                          written and renamed, the queue's cycle files listed) took most
+     *                          of the replay's time. A crash during a replay redoes at most
+     *                          {@code checkpointEveryMs} of wall time's work.
      */
-    public RollupWriter(RollupQueue queue, long graceMs, Path checkpointFile, long checkpointEveryMs) {
+    public RollupWriter(RollupQueue queue, long graceMs, Path checkpointFile, long checkpointEveryMs,
+                        LongSupplier wallClockMs) {
         this.queue = queue;
         this.checkpointFile = checkpointFile;
         this.checkpointEveryMs = checkpointEveryMs;
+        this.wallClockMs = wallClockMs;
         this.acc = new RollupAccumulators(queue.resolutionMs(), graceMs, new QueueSink(queue));
         Optional<RollupCheckpoint> cp = RollupCheckpoint.read(checkpointFile, queue.resolutionMs());
         long after = -1;
@@ -93,16 +111,26 @@ public final class RollupWriter implements AutoCloseable {
 
     /**
      * Called after every sample of one raw record was fed: writes the buckets that closed
-     * meanwhile as one document, and takes a checkpoint when the data
-     * watermark advanced {@code checkpointEveryMs} since the last one. Checkpoints are only
+     * meanwhile as one document, and takes a checkpoint when the data watermark (and the wall
+     * clock, if any) advanced {@code checkpointEveryMs} since the last one. Checkpoints are only
      * taken between records, so a record is never half-reflected in one.
      */
     public void endOfRecord() {
         queue.flush();
-        if (acc.watermark() != RollupAccumulators.NONE
-            && (lastCheckpointWatermark == Long.MIN_VALUE || acc.watermark() - lastCheckpointWatermark >= checkpointEveryMs)) {
+        if (acc.watermark() != RollupAccumulators.NONE && checkpointDue()) {
             checkpoint();
         }
+    }
+
+    private boolean checkpointDue() {
+        if (lastCheckpointWatermark == Long.MIN_VALUE) {
+            return true;
+        }
+        if (acc.watermark() - lastCheckpointWatermark < checkpointEveryMs) {
+            return false;
+        }
+        return wallClockMs == null || lastCheckpointWallMs == Long.MIN_VALUE
+            || wallClockMs.getAsLong() - lastCheckpointWallMs >= checkpointEveryMs;
     }
 
     /**
@@ -124,9 +152,16 @@ public final class RollupWriter implements AutoCloseable {
         }
         if (RollupCheckpoint.of(acc, lastBucket).write(checkpointFile)) {
             lastCheckpointWatermark = acc.watermark();
+            lastCheckpointWallMs = wallClockMs == null ? Long.MIN_VALUE : wallClockMs.getAsLong();
+            checkpoints++;
         } else {
             checkpointFailures++;
         }
+    }
+
+    /** Checkpoints written since this writer opened. */
+    public long checkpointCount() {
+        return checkpoints;
     }
 
     /** Checkpoints that could not be written (the previous one stays in force). */

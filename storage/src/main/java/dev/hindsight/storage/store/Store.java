@@ -44,7 +44,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -109,11 +111,13 @@ public final class Store implements SeriesSource, AutoCloseable {
         this.specFile = new SpecFile(data.resolve("series").resolve("specs.log"));
         problems.addAll(specFile.problems());
         this.head = new Head(config.retention().headWindowMs());
+        TimeProvider chronicleTime = seams.chronicleTime();
+        LongSupplier wallClock = chronicleTime == null ? System::currentTimeMillis : chronicleTime::currentTimeMillis;
         for (RollupLevel level : config.retention().rollups()) {
             Path dir = data.resolve("rollup").resolve(level.name());
             RollupQueue q = RollupQueue.open(dir, level.resolutionMs(), seams.graceMs(), seams.rollupRollCycle());
             rollups.add(new RollupWriter(q, seams.graceMs(), data.resolve("rollup").resolve(level.name() + ".checkpoint"),
-                seams.checkpointEveryMs()));
+                seams.checkpointEveryMs(), wallClock));
         }
         // a checkpoint taken before a retirement (or a registry cut short) can hold rows of ids
         // that are free now: they start clean when handed out again

@@ -180,4 +180,28 @@ class RollupRestartTest {
             assertThat(e).hasMessage(cp + ": checkpoint fails its checksum");
         }
     }
+
+    @Test
+    void aReplayFasterThanTheWallClockCheckpointsOncePerIntervalOfWallTime(@TempDir Path tmp) throws Exception {
+        List<Rec> recs = data(1800); // 30 minutes of data: 30 checkpoints when paced by data time alone
+        SetTimeProvider clock = new SetTimeProvider(java.time.Instant.ofEpochMilli(T0));
+        long[] wall = {5_000_000L};
+        RollupQueue q = RollupQueue.open(tmp.resolve("10s"), RES, GRACE, RollCycles.TEN_MINUTELY);
+        try (RollupWriter w = new RollupWriter(q, GRACE, tmp.resolve("10s.checkpoint"), 60_000, () -> wall[0])) {
+            feed(w, clock, recs, 0, 900);
+            assertThat(w.checkpointCount()).as("the first record's, then none while the wall clock stands").isEqualTo(1);
+            wall[0] += 59_999;
+            feed(w, clock, recs, 900, 901);
+            assertThat(w.checkpointCount()).isEqualTo(1);
+            wall[0] += 1;
+            feed(w, clock, recs, 901, 902);
+            assertThat(w.checkpointCount()).as("a minute of data and of wall time since the last").isEqualTo(2);
+            feed(w, clock, recs, 902, 1800);
+            assertThat(w.checkpointCount()).isEqualTo(2);
+        }
+        try (RollupWriter dataPaced = open(tmp.resolve("data-paced"), clock)) {
+            feed(dataPaced, clock, recs, 0, 1800);
+            assertThat(dataPaced.checkpointCount()).as("one per minute of data").isBetween(29L, 31L);
+        }
+    }
 }
