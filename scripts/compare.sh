@@ -5,9 +5,11 @@
 # Prometheus and VictoriaMetrics on loopback (data under benchmarks/target/compare/), the
 # dashboard queries timed against each, answers checked, and BENCHMARKS.md, 
 # benchmarks/results/compare.json and benchmarks/results/query-latency.png written.
+# --month: 30 days of 5 containers instead (benchmarks/target/compare-30d/, compare-30d.json,
+# query-latency-30d.png), queried over 24 h and 30 days.
 # Exits 1 when the stores' answers disagree.
-#   scripts/compare.sh [--no-build] [--containers 100] [--hours 24] [--interval-seconds 10]
-#                      [--runs 20] [--warmup 3] [--heap 2g]
+#   scripts/compare.sh [--no-build] [--month] [--containers 100] [--hours 24] [--interval-seconds 10]
+#                      [--runs 20] [--warmup 30] [--heap 2g]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 

@@ -20,8 +20,8 @@ import net.openhft.chronicle.queue.RollCycles;
 /**
  * {@code ./hindsight compare}: generates one synthetic dataset, loads it into Hindsight,
  * Prometheus and VictoriaMetrics, times the dashboard queries against each over HTTP as range
- * queries over 1 h and 24 h, checks the answers agree, and writes
- * {@code benchmarks/results/compare.json}, the latency chart and {@code BENCHMARKS.md}.
+ * queries over 1 h and 24 h (with {@code --month}: 24 h and 30 days), checks the answers agree, and writes
+ * {@code benchmarks/results/compare.json} ({@code compare-30d.json}), the latency chart and {@code BENCHMARKS.md}.
  * Exits 1 when any answer disagrees (a fast wrong answer is a failure), 2 on bad options.
  */
 public final class CompareMain {
@@ -50,7 +50,7 @@ public final class CompareMain {
             return;
         }
         Files.createDirectories(o.results());
-        Path json = o.results().resolve("compare.json");
+        Path json = o.results().resolve(o.resultName() + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
         say("wrote " + json);
         ReportMain.write(o.results(), o.report());
@@ -65,7 +65,7 @@ public final class CompareMain {
     static Results run(CompareOptions o) throws IOException {
         String loadBefore = Machine.loadAverage();
         Path work = o.work().toAbsolutePath();
-        Path om = work.resolve("dataset.om.txt");
+        Path om = work.resolve("dataset.om");
         Path vm = work.resolve("dataset.prom.txt");
         Path meta = work.resolve("dataset.json");
         ObjectMapper json = new ObjectMapper();
@@ -126,7 +126,9 @@ public final class CompareMain {
             peers.add(HindsightPeer.start(hsData, o.intervalMs(), append, work.resolve("hindsight.log"), o.heap()));
             Procs.run(List.of("sync"), work.resolve("sync.log"));
             say("Prometheus: promtool backfill");
-            peers.add(PrometheusPeer.load(work.resolve("prometheus"), om, Duration.ofMinutes(4)));
+            // 30 days arrive as 360 two-hour blocks, which the server compacts before it is measured
+            Duration settle = Duration.ofMinutes(o.hours() >= CompareOptions.MONTH_HOURS ? 12 : 4);
+            peers.add(PrometheusPeer.load(work.resolve("prometheus"), om, settle));
             Procs.run(List.of("sync"), work.resolve("sync.log"));
             say("VictoriaMetrics: import");
             peers.add(VictoriaPeer.load(work.resolve("victoria-metrics"), vm, Duration.ofMinutes(3)));
@@ -139,9 +141,15 @@ public final class CompareMain {
     private static Results measure(CompareOptions o, List<Peer> peers, Results.Dataset dataset, String loadBefore) {
         long lastSample = dataset.endMs() - dataset.intervalMs();
         List<Range> ranges = new ArrayList<>();
-        ranges.add(new Range("1h", 3_600_000L, 20_000L));
+        if (o.hours() < CompareOptions.MONTH_HOURS) {
+            ranges.add(new Range("1h", 3_600_000L, 20_000L));
+        }
         if (o.hours() >= 24) {
             ranges.add(new Range("24h", 86_400_000L, 120_000L));
+        }
+        if (o.hours() >= CompareOptions.MONTH_HOURS) {
+            // Grafana's step for 30 days on a wide panel: 1,441 points per series
+            ranges.add(new Range("30d", 30 * 86_400_000L, 1_800_000L));
         }
         List<Results.QueryFigures> figures = new ArrayList<>();
         List<Results.Check> checks = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.hindsight.bench.compare;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Options of {@link CompareMain}, validated when parsed.
@@ -18,11 +19,22 @@ import java.nio.file.Path;
  * @param prepare    only generate the dataset and the peers' input files, then stop
  * @param reuse      reuse the peers' input files a previous run (or {@code --prepare}) left in the
  *                   work directory, when they were made with the same containers, hours and interval
+ * @param resultName the result file's name under {@code results}, without {@code .json}
+ *                   ({@code compare}, or {@code compare-30d} for {@code --month})
  */
 record CompareOptions(int containers, int hours, long intervalMs, int runs, int warmup, Path work, Path results,
-                      Path report, String heap, boolean prepare, boolean reuse) {
-    static final String USAGE = "usage: CompareMain [--containers N] [--hours H] [--interval-seconds S] [--runs R]"
+                      Path report, String heap, boolean prepare, boolean reuse, String resultName) {
+    static final String USAGE = "usage: CompareMain [--month] [--containers N] [--hours H] [--interval-seconds S] [--runs R]"
         + " [--warmup W] [--work DIR] [--results DIR] [--report FILE] [--heap 2g] [--prepare | --reuse]";
+
+    /**
+     * The 30-day run ({@code --month}, its defaults before any other option): 5 containers for
+     * 720 h at 10 s (34 M samples, about as many as the day run's 100 containers), 10 warm-up
+     * runs (a peer's 30-day query takes seconds), its own work directory and result file. The
+     * peers' bulk paths could not take 100 containers for 30 days here (846 M samples, a 110 GB
+     * OpenMetrics file).
+     */
+    static final int MONTH_HOURS = 720;
 
     static CompareOptions parse(String[] args) {
         int containers = 100;
@@ -36,8 +48,19 @@ record CompareOptions(int containers, int hours, long intervalMs, int runs, int 
         String heap = "2g";
         boolean prepare = false;
         boolean reuse = false;
+        String resultName = "compare";
+        if (Arrays.asList(args).contains("--month")) {
+            containers = 5;
+            hours = MONTH_HOURS;
+            warmup = 10;
+            work = Path.of("benchmarks/target/compare-30d");
+            resultName = "compare-30d";
+        }
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--month")) {
+                continue;
+            }
             if (a.equals("--prepare")) {
                 prepare = true;
                 continue;
@@ -69,6 +92,7 @@ record CompareOptions(int containers, int hours, long intervalMs, int runs, int 
         if (prepare && reuse) {
             throw new IllegalArgumentException("--prepare and --reuse exclude each other. " + USAGE);
         }
-        return new CompareOptions(containers, hours, interval, runs, warmup, work, results, report, heap, prepare, reuse);
+        return new CompareOptions(containers, hours, interval, runs, warmup, work, results, report, heap, prepare, reuse,
+            resultName);
     }
 }

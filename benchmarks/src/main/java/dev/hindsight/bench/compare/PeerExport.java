@@ -20,15 +20,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Turns the raw log into the peers' input: every series value Hindsight derives from a record
  * (through the same cAdvisor naming, {@link SeriesMapper}, over a throw-away in-memory
  * registry), written once as OpenMetrics text for {@code promtool tsdb create-blocks-from
- * openmetrics} (timestamps in seconds, closed by {@code # EOF}) and once as Prometheus text with
- * millisecond timestamps for VictoriaMetrics' {@code /api/v1/import/prometheus}. So the three
- * stores hold the same series with the same values; only Hindsight's own store is exercised by
- * its ingest timing. Lines come in time order (all series of a tick, then the next tick).
+ * openmetrics} (timestamps in seconds, each file closed by {@code # EOF}) and once as Prometheus
+ * text with millisecond timestamps for VictoriaMetrics' {@code /api/v1/import/prometheus}. So the
+ * three stores hold the same series with the same values; only Hindsight's own store is exercised
+ * by its ingest timing. Lines come in time order (all series of a tick, then the next tick).
+ *
+ * <p>The OpenMetrics text is one file per 2 h block of Prometheus (aligned as its blocks are):
+ * promtool 2.42 re-parses its whole input for every 2 h block it cuts, so one file of 30 days
+ * would be parsed 360 times (it ran for over ten minutes on 5 GB without finishing).
  */
 final class PeerExport implements RawRecordHandler, SampleSink {
     /** What was exported. */
@@ -37,32 +42,71 @@ final class PeerExport implements RawRecordHandler, SampleSink {
 
     private final SeriesRegistry registry = SeriesRegistry.inMemory();
     private final SeriesMapper mapper = new SeriesMapper(registry);
+    /** Prometheus's block length: each OpenMetrics file holds one such window. */
+    static final long BLOCK_MS = 2 * 3_600_000L;
+
     private final List<byte[]> names = new ArrayList<>();
-    private final OutputStream om;
+    private final Path omDir;
+    private OutputStream om;
+    private long omWindowEnd = Long.MIN_VALUE;
     private final OutputStream vm;
     private final StringBuilder sb = new StringBuilder(64);
     private long samples;
     private long omBytes;
     private long vmBytes;
 
-    private PeerExport(OutputStream om, OutputStream vm) {
-        this.om = om;
+    private PeerExport(Path omDir, OutputStream vm) {
+        this.omDir = omDir;
         this.vm = vm;
     }
 
-    static Counts export(RawLog log, Path omFile, Path vmFile) {
-        try (OutputStream om = new BufferedOutputStream(Files.newOutputStream(omFile), 1 << 20);
-             OutputStream vm = new BufferedOutputStream(Files.newOutputStream(vmFile), 1 << 20);
+    /**
+     * Writes the OpenMetrics files into {@code omDir} (created; {@link #openMetricsFiles} lists
+     * them in time order) and the Prometheus text into {@code vmFile}.
+     */
+    static Counts export(RawLog log, Path omDir, Path vmFile) {
+        try (OutputStream vm = new BufferedOutputStream(Files.newOutputStream(vmFile), 1 << 20);
              RawLogReader reader = log.reader()) {
-            PeerExport e = new PeerExport(om, vm);
+            Files.createDirectories(omDir);
+            PeerExport e = new PeerExport(omDir, vm);
             reader.toStart();
             while (reader.poll(e, 4096) > 0) {
                 // drain
             }
-            e.write(om, "# EOF\n".getBytes(StandardCharsets.US_ASCII), true);
+            e.closeOpenMetrics();
             return new Counts(e.samples, e.registry.size(), e.omBytes, e.vmBytes);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The OpenMetrics files {@link #export} wrote into {@code omDir}, oldest block first. */
+    static List<Path> openMetricsFiles(Path omDir) {
+        try (Stream<Path> files = Files.list(omDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".om.txt")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The OpenMetrics stream for a sample at {@code timeMs}: its block's file, opened when the block starts. */
+    private OutputStream openMetricsFor(long timeMs) throws IOException {
+        if (timeMs >= omWindowEnd) {
+            closeOpenMetrics();
+            long start = Math.floorDiv(timeMs, BLOCK_MS) * BLOCK_MS;
+            omWindowEnd = start + BLOCK_MS;
+            // zero-padded so that names sort in time order
+            om = new BufferedOutputStream(Files.newOutputStream(omDir.resolve(String.format("%015d.om.txt", start))),
+                1 << 20);
+        }
+        return om;
+    }
+
+    private void closeOpenMetrics() throws IOException {
+        if (om != null) {
+            write(om, "# EOF\n".getBytes(StandardCharsets.US_ASCII), true);
+            om.close();
+            om = null;
         }
     }
 
@@ -102,8 +146,14 @@ final class PeerExport implements RawRecordHandler, SampleSink {
         sb.setLength(valueEnd);
         sb.append(timeMs).append('\n');
         byte[] vmTail = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        write(om, name, true);
-        write(om, omTail, true);
+        OutputStream omOut;
+        try {
+            omOut = openMetricsFor(timeMs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(omOut, name, true);
+        write(omOut, omTail, true);
         write(vm, name, false);
         write(vm, vmTail, false);
         samples++;

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Debian's Prometheus: the dataset backfilled with {@code promtool tsdb create-blocks-from
- * openmetrics} (timed), then the server started over the blocks with no scrape targets and a
- * 30-day retention. Before measuring, the harness waits for the server's own compaction of the
+ * openmetrics}, one run per 2 h block's file (timed together), then the server started over the blocks with no scrape targets and a
+ * 90-day retention (the 30-day run's oldest samples are 30 days old). Before measuring, the harness waits for the server's own compaction of the
  * backfilled 2 h blocks to settle.
  */
 final class PrometheusPeer implements Peer {
@@ -32,18 +32,21 @@ final class PrometheusPeer implements Peer {
         this.version = version;
     }
 
-    static PrometheusPeer load(Path dir, Path openMetrics, Duration settleMax) throws IOException {
+    /** Backfills the OpenMetrics files of {@code openMetricsDir} (one per 2 h block, {@link PeerExport}) and starts the server. */
+    static PrometheusPeer load(Path dir, Path openMetricsDir, Duration settleMax) throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         long t0 = System.nanoTime();
-        Procs.run(List.of("promtool", "tsdb", "create-blocks-from", "openmetrics", "-q", openMetrics.toString(),
-            data.toString()), dir.resolve("promtool.log"));
+        for (Path block : PeerExport.openMetricsFiles(openMetricsDir)) {
+            Procs.run(List.of("promtool", "tsdb", "create-blocks-from", "openmetrics", "-q", block.toString(),
+                data.toString()), dir.resolve("promtool.log"));
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1h\nscrape_configs: []\n");
         int port = Procs.freePort();
         Process p = Procs.start(List.of("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + data,
-            "--storage.tsdb.retention.time=30d", "--web.listen-address=127.0.0.1:" + port,
+            "--storage.tsdb.retention.time=90d", "--web.listen-address=127.0.0.1:" + port,
             "--web.console.templates=/nonexistent", "--web.console.libraries=/nonexistent"), dir.resolve("prometheus.log"));
         String version = Procs.run(List.of("prometheus", "--version"), null).lines().findFirst().orElse("?");
         PrometheusPeer peer = new PrometheusPeer(dir, p, port, seconds, version);

@@ -14,6 +14,7 @@ import java.util.Map;
 /**
  * Writes {@code BENCHMARKS.md} from the result files under {@code benchmarks/results}:
  * {@code compare.json} (the side-by-side run; also draws {@code query-latency.png}),
+ * {@code compare-30d.json} (the 30-day run, {@code query-latency-30d.png}),
  * {@code jmh.json} (the JMH suite) and {@code collector-overhead.md} (the real-cgroup run of
  * {@code scripts/bench-cgroups.sh}), each section present when its file is.
  * {@code ReportMain [results-dir] [report]}.
@@ -40,12 +41,20 @@ public final class ReportMain {
             md.append(Files.readString(notes).trim()).append("\n\n");
         }
         Path compare = results.resolve("compare.json");
+        Path month = results.resolve("compare-30d.json");
         if (Files.exists(compare)) {
             Results r = new ObjectMapper().readValue(compare.toFile(), Results.class);
             LatencyChart.write(r, results.resolve("query-latency.png"));
-            CompareSection.append(md, r);
+            CompareSection.append(md, r, "Side by side: Hindsight, Prometheus, VictoriaMetrics", "query-latency.png",
+                Files.exists(month));
         } else {
             md.append("_No comparison run yet: `./hindsight compare`._\n\n");
+        }
+        if (Files.exists(month)) {
+            Results r = new ObjectMapper().readValue(month.toFile(), Results.class);
+            LatencyChart.write(r, results.resolve("query-latency-30d.png"));
+            CompareSection.append(md, r, "Side by side over 30 days (`./hindsight compare --month`)",
+                "query-latency-30d.png", false);
         }
         Path jmh = results.resolve("jmh.json");
         md.append("## JMH suite (hot paths)\n\n");
@@ -98,6 +107,8 @@ public final class ReportMain {
             {"server", "cold start to `/healthz`: < 1.5 s", "`./hindsight bench --http`, *Server* section"},
             {"benchmarks", "query latency at 24 h <= 0.5× the faster peer; ingest >= the faster peer",
                 "*Ratios* (comparison run)"},
+            {"benchmarks", "query latency at 30 days <= 0.1× the faster peer", "*Ratios* of the 30-day run "
+                + "(`./hindsight compare --month`)"},
         };
         for (String[] r : rows) {
             md.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n");

@@ -24,8 +24,10 @@ class PeerExportTest {
     }
 
     @Test
-    void exportsEverySeriesValueOnceToBothFiles(@TempDir Path dir) throws Exception {
-        long start = 1_700_000_000_000L;
+    void exportsEverySeriesValueOnceToBothFormatsWithOneOpenMetricsFilePerPrometheusBlock(@TempDir Path dir)
+            throws Exception {
+        long boundary = 236_112 * PeerExport.BLOCK_MS; // a 2 h block edge; the second tick falls on it
+        long start = boundary - 10_000;
         SyntheticFleet fleet = new SyntheticFleet(3, start, start + 30_000, 10_000, 1);
         SyntheticFleet.Written[] w = new SyntheticFleet.Written[1];
         HindsightPeer.writeRawLog(fleet, dir.resolve("hs"), w);
@@ -34,10 +36,18 @@ class PeerExportTest {
         try (RawLog log = RawLog.open(dir.resolve("hs"), net.openhft.chronicle.queue.RollCycles.FAST_HOURLY, null, true)) {
             c = PeerExport.export(log, dir.resolve("om"), dir.resolve("vm"));
         }
-        List<String> om = Files.readAllLines(dir.resolve("om"));
+        List<Path> files = PeerExport.openMetricsFiles(dir.resolve("om"));
+        assertThat(files).hasSize(2);
+        List<String> before = Files.readAllLines(files.get(0));
+        List<String> after = Files.readAllLines(files.get(1));
+        assertThat(before.get(before.size() - 1)).isEqualTo("# EOF");
+        assertThat(after.get(after.size() - 1)).isEqualTo("# EOF");
+        assertThat(before.subList(0, before.size() - 1)).allMatch(l -> l.endsWith(" " + start / 1000));
+        assertThat(after.subList(0, after.size() - 1)).noneMatch(l -> l.endsWith(" " + start / 1000));
+        List<String> om = new java.util.ArrayList<>(before.subList(0, before.size() - 1));
+        om.addAll(after.subList(0, after.size() - 1));
         List<String> vm = Files.readAllLines(dir.resolve("vm"));
-        assertThat(om.get(om.size() - 1)).isEqualTo("# EOF");
-        assertThat(om).hasSize((int) c.samples() + 1);
+        assertThat(om).hasSize((int) c.samples());
         assertThat(vm).hasSize((int) c.samples());
         // 3 containers x 3 ticks x (26 or 29 fields + 8 network + spec gauges)
         assertThat(c.samples()).isBetween(9L * 35, 9L * 50);
