@@ -29,8 +29,9 @@ record CompareOptions(int containers, int hours, long intervalMs, int runs, int 
 
     /**
      * The 30-day run ({@code --month}, its defaults before any other option): 5 containers for
-     * 720 h at 10 s (34 M samples, about as many as the day run's 100 containers), 10 warm-up
-     * runs (a peer's 30-day query takes seconds), its own work directory and result file. The
+     * 720 h at 10 s (41.5 M samples, about as many as the day run's 100 containers), its own
+     * work directory and result file, and the day run's 30 warm-up runs (with 10, Hindsight's
+     * JIT was still compiling: 12-21 ms medians for a 24 h query it answers in 7.5 ms warm). The
      * peers' bulk paths could not take 100 containers for 30 days here (846 M samples, a 110 GB
      * OpenMetrics file).
      */
@@ -52,7 +53,6 @@ record CompareOptions(int containers, int hours, long intervalMs, int runs, int 
         if (Arrays.asList(args).contains("--month")) {
             containers = 5;
             hours = MONTH_HOURS;
-            warmup = 10;
             work = Path.of("benchmarks/target/compare-30d");
             resultName = "compare-30d";
         }

@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * Debian's Prometheus: the dataset backfilled with {@code promtool tsdb create-blocks-from
- * openmetrics}, one run per 2 h block's file (timed together), then the server started over the blocks with no scrape targets and a
- * 90-day retention (the 30-day run's oldest samples are 30 days old). Before measuring, the harness waits for the server's own compaction of the
- * backfilled 2 h blocks to settle.
+ * openmetrics}, one run per 2 h block's file (timed together), then the server started over
+ * the blocks with no scrape targets and a 90-day retention (the 30-day run's oldest samples
+ * are 30 days old). Before measuring, the harness waits for the server's own compaction of
+ * the backfilled 2 h blocks to settle.
  */
 final class PrometheusPeer implements Peer {
     private final Path dir;

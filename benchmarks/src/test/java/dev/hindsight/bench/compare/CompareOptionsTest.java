@@ -22,7 +22,7 @@ class CompareOptionsTest {
         CompareOptions o = CompareOptions.parse(new String[] {"--month"});
         assertThat(o.hours()).isEqualTo(720);
         assertThat(o.containers()).isEqualTo(5);
-        assertThat(o.warmup()).isEqualTo(10);
+        assertThat(o.warmup()).isEqualTo(30);
         assertThat(o.resultName()).isEqualTo("compare-30d");
         assertThat(o.work()).isEqualTo(Path.of("benchmarks/target/compare-30d"));
     }
