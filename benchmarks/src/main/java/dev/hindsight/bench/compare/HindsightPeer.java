@@ -76,6 +76,7 @@ final class HindsightPeer implements Peer {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(JvmFlags.flags()));
+        cmd.addAll(JvmFlags.agentFlags());
         cmd.add("-Xmx" + heap);
         cmd.add("-cp");
         cmd.add(jarPath());
@@ -151,9 +152,11 @@ final class HindsightPeer implements Peer {
 
     @Override
     public String notes() {
+        List<String> agent = JvmFlags.agentFlags();
         return String.format("raw-log append %.2f s (RawLogWriter, includes generating the values) + replay into "
             + "series registry, head and the rollups coarser than the interval %.2f s (Store.open in a fresh JVM, one thread); "
-            + "store reported %s", appendSeconds, replaySeconds, reported);
+            + "JVM flags of `./hindsight run`'s agent: %s; store reported %s", appendSeconds, replaySeconds,
+            agent.isEmpty() ? "none (not started through the launcher)" : "`" + String.join(" ", agent) + "`", reported);
     }
 
     @Override
