@@ -90,14 +90,18 @@ final class PeerExport implements RawRecordHandler, SampleSink {
     }
 
     /** The OpenMetrics stream for a sample at {@code timeMs}: its block's file, opened when the block starts. */
-    private OutputStream openMetricsFor(long timeMs) throws IOException {
+    private OutputStream openMetricsFor(long timeMs) {
         if (timeMs >= omWindowEnd) {
-            closeOpenMetrics();
             long start = Math.floorDiv(timeMs, BLOCK_MS) * BLOCK_MS;
             omWindowEnd = start + BLOCK_MS;
-            // zero-padded so that names sort in time order
-            om = new BufferedOutputStream(Files.newOutputStream(omDir.resolve(String.format("%015d.om.txt", start))),
-                1 << 20);
+            try {
+                closeOpenMetrics();
+                // zero-padded so that names sort in time order
+                om = new BufferedOutputStream(Files.newOutputStream(omDir.resolve(String.format("%015d.om.txt", start))),
+                    1 << 20);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return om;
     }
@@ -146,12 +150,7 @@ final class PeerExport implements RawRecordHandler, SampleSink {
         sb.setLength(valueEnd);
         sb.append(timeMs).append('\n');
         byte[] vmTail = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        OutputStream omOut;
-        try {
-            omOut = openMetricsFor(timeMs);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        OutputStream omOut = openMetricsFor(timeMs);
         write(omOut, name, true);
         write(omOut, omTail, true);
         write(vm, name, false);

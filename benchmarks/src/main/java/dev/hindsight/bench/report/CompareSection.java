@@ -5,6 +5,7 @@ import dev.hindsight.bench.compare.Verdicts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -164,17 +165,10 @@ final class CompareSection {
         md.append("### Query latency\n\n");
         md.append("![query latency per store](benchmarks/results/").append(chart).append(")\n\n");
         int runs = r.queries().isEmpty() ? 0 : r.queries().get(0).millis().size();
-        Set<String> ranges = new LinkedHashSet<>();
-        r.queries().forEach(q -> ranges.add(q.range()));
+        Map<String, Long> stepByRange = new LinkedHashMap<>();
+        r.queries().forEach(q -> stepByRange.putIfAbsent(q.range(), q.stepMs()));
         List<String> steps = new ArrayList<>();
-        for (String range : ranges) {
-            steps.add(switch (range) {
-                case "1h" -> "1 h at a 20 s step (181 points)";
-                case "24h" -> "24 h at a 2 min step (721 points)";
-                case "30d" -> "30 days at a 30 min step (1,441 points)";
-                default -> range;
-            });
-        }
+        stepByRange.forEach((range, step) -> steps.add(range + " at a " + Fmt.duration(step) + " step"));
         md.append("Median and p90 of ").append(runs).append(" timed runs per store (after warm-up), ms; ")
             .append(String.join(", ", steps))
             .append(", evaluation times 5 s off the sample grid; series / points in the answer.\n\n");

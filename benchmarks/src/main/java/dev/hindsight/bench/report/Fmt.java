@@ -27,6 +27,17 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
+    /** A step as people write it: {@code 20 s}, {@code 2 min}, {@code 1 h}. */
+    static String duration(long ms) {
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + " h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
     static String bytes(long b) {
         if (b < 0) {
             return "n/a";
