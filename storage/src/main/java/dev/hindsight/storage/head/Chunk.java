@@ -45,8 +45,19 @@ final class Chunk {
     long lastTime;
     /** Delta-of-delta stream of the timestamps after the first; replaced, never shrunk while open. */
     volatile long[] times;
-    /** The first value's 64 bits, then the XOR stream of the next ones; replaced likewise. */
+    /**
+     * The first value's 64 bits, then the XOR stream of the next ones; replaced likewise, and
+     * null once the sealed stream is spilled ({@link #spilledIn}).
+     */
     volatile long[] values;
+    /**
+     * Where the value stream went when {@link ChunkSpill} wrote it out of the heap (then
+     * {@link #values} is null), else null. Both spill fields are written before the volatile
+     * {@code values = null} that tells a reader to use them.
+     */
+    SpillSegment spilledIn;
+    /** The spilled stream's word offset in {@link #spilledIn}; {@link ChunkSpill#RELEASED} for one released unspilled. */
+    int spillOffset;
     /** Number of published samples, at least 1; written by the ingest thread only. */
     volatile int count;
     /**

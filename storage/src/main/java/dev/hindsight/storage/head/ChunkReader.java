@@ -12,6 +12,8 @@ final class ChunkReader {
     private Chunk chunk;
     private long[] times;
     private long[] values;
+    /** Where a spilled value stream is copied to be decoded; reused. */
+    private long[] spillCopy = new long[64];
     private int count;
     private int index;
     private int timePos;
@@ -31,7 +33,12 @@ final class ChunkReader {
         count = c.count; // volatile read first: everything up to count is in the streams and marks read next
         chunk = c;
         times = c.times;
-        values = c.values;
+        long[] vs = c.values;
+        if (vs == null) { // spilled: the fields read next were written before values became null
+            spillCopy = c.spilledIn.read(c.spillOffset, spillCopy);
+            vs = spillCopy;
+        }
+        values = vs;
         index = -1;
         timePos = 0;
         valuePos = 0;

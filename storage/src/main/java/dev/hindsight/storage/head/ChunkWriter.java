@@ -47,6 +47,8 @@ class ChunkWriter {
     static final int SHARED_TIME_WORDS = 64;
 
     private final StreamInterner interner;
+    /** Takes sealed value streams too long to share out of the heap; null keeps them on it. */
+    private final ChunkSpill spill;
 
     // ---- ingest thread only ----
     private Chunk chunk;
@@ -80,9 +82,13 @@ class ChunkWriter {
     /** The previous value as an integer per {@link Scaled} factor, or {@link Scaled#NONE}. */
     private final long[] prevScaled = new long[Scaled.FACTORS.length];
 
-    /** A writer whose sealed streams are shared through {@code interner} when identical. */
-    ChunkWriter(StreamInterner interner) {
+    /**
+     * A writer whose sealed streams are shared through {@code interner} when identical, and
+     * whose longer sealed value streams go to {@code spill} (null: they stay on the heap).
+     */
+    ChunkWriter(StreamInterner interner, ChunkSpill spill) {
         this.interner = interner;
+        this.spill = spill;
     }
 
     /**
@@ -169,7 +175,7 @@ class ChunkWriter {
     /**
      * Replaces a full chunk's streams by exact-size copies, shared with identical ones
      * (timestamp streams of regular collection, value streams short enough to be a
-     * constant's); closes it.
+     * constant's), or hands a longer value stream to the spill; closes it.
      */
     private void seal(Chunk c) {
         if (sealed != null) {
@@ -181,7 +187,10 @@ class ChunkWriter {
         lastTimeWords = tw + (tw >>> 3) + 2;
         lastValueWords = vw + (vw >>> 3) + 2;
         c.times = share(times, tw, SHARED_TIME_WORDS);
-        c.values = share(values, vw, SHARED_VALUE_WORDS);
+        if (vw <= SHARED_VALUE_WORDS || spill == null || !spill.add(c, values, vw)) {
+            c.values = share(values, vw, SHARED_VALUE_WORDS);
+        } // else the working array serves readers until the spill writes the stream
+
         chunk = null;
         times = null;
         values = null;

@@ -3,7 +3,9 @@ package dev.hindsight.storage.head;
 import dev.hindsight.storage.select.SampleCursor;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The newest raw samples of every series, in memory, for fast recent reads. Fed by
@@ -14,6 +16,10 @@ import java.util.Arrays;
  * <p>A sample not newer than its series' last one is rejected (counted in
  * {@link #rejectedCount()}), as Prometheus rejects out-of-order samples; a clock that
  * steps backwards therefore loses samples until it catches up, but never reorders data.
+ *
+ * <p>Made with a spill directory, the head moves sealed chunks' longer value streams out of
+ * the Java heap into unlinked scratch files ({@link ChunkSpill}) and reads them back through
+ * a mapping: its resident memory is then mostly the open chunks and the chunk index.
  */
 public final class Head {
     private static final VarHandle MAX_TIME;
@@ -40,15 +46,31 @@ public final class Head {
     private volatile long samples;
     private volatile long rejected;
     private final StreamInterner interner = new StreamInterner();
+    /** Null: everything stays on the heap. */
+    private final ChunkSpill spill;
     /** {@link #appendAll}'s series of one batch, and the sum of what its first pass read (kept so the loads are). */
     private HeadSeries[] touchBatch = new HeadSeries[0];
     private long touch;
 
+    /** A head that keeps everything on the Java heap. */
     public Head(long windowMs) {
+        this(windowMs, null);
+    }
+
+    /**
+     * A head that spills sealed value streams into scratch files in {@code spillDir}
+     * (made when first needed), reporting a directory it cannot write to {@code problems}.
+     */
+    public Head(long windowMs, Path spillDir, Consumer<String> problems) {
+        this(windowMs, new ChunkSpill(spillDir, ChunkSpill.SEGMENT_BYTES, ChunkSpill.BATCH_BYTES, problems));
+    }
+
+    Head(long windowMs, ChunkSpill spill) {
         if (windowMs <= 0) {
             throw new IllegalArgumentException("head window must be positive: " + windowMs);
         }
         this.windowMs = windowMs;
+        this.spill = spill;
     }
 
     /** Appends one sample (ingest thread only); false when rejected as out of order. */
@@ -108,7 +130,7 @@ public final class Head {
         }
         HeadSeries s = ss[id];
         if (s == null) {
-            s = new HeadSeries(interner);
+            s = new HeadSeries(interner, spill);
             ss[id] = s;
             series = ss; // re-publish so readers see the new element
         }
@@ -139,6 +161,9 @@ public final class Head {
         HeadSeries[] ss = series;
         if (seriesId < ss.length && ss[seriesId] != null) {
             samples -= ss[seriesId].sampleCount();
+            if (spill != null) {
+                ss[seriesId].releaseAll(spill);
+            }
             ss[seriesId] = null;
         }
     }
@@ -164,7 +189,7 @@ public final class Head {
         long dropped = 0;
         for (HeadSeries s : series) {
             if (s != null) {
-                dropped += s.trimBefore(cutoff);
+                dropped += s.trimBefore(cutoff, spill);
             }
         }
         samples -= dropped;
@@ -231,6 +256,26 @@ public final class Head {
 
     public long windowMs() {
         return windowMs;
+    }
+
+    /** Bytes of value streams in the open spill files (0 without a spill directory). */
+    public long spilledBytes() {
+        return spill == null ? 0 : spill.spilledBytes();
+    }
+
+    /** Spill files open (0 without a spill directory). */
+    public int spillFiles() {
+        return spill == null ? 0 : spill.segmentCount();
+    }
+
+    /**
+     * Closes the spill files (ingest thread, when it has stopped): readers still holding
+     * chunks read them through their mappings; appends after this keep streams on the heap.
+     */
+    public void close() {
+        if (spill != null) {
+            spill.close();
+        }
     }
 
     public long sampleCount() {

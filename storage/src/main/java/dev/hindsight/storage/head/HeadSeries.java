@@ -23,9 +23,9 @@ final class HeadSeries extends ChunkWriter {
     // ---- ingest thread only ----
     private long lastTime = Long.MIN_VALUE;
 
-    /** An empty series whose sealed timestamp streams are shared through {@code interner}. */
-    HeadSeries(StreamInterner interner) {
-        super(interner);
+    /** An empty series whose sealed streams are shared through {@code interner} or spilled to {@code spill} (may be null). */
+    HeadSeries(StreamInterner interner, ChunkSpill spill) {
+        super(interner, spill);
     }
 
     /** Reads what the next append touches first ({@link Head#appendAll}); the sum only keeps the loads. */
@@ -48,13 +48,19 @@ final class HeadSeries extends ChunkWriter {
         return true;
     }
 
-    /** Drops whole chunks whose samples are all older than {@code cutoff}; returns samples dropped. */
-    int trimBefore(long cutoff) {
+    /**
+     * Drops whole chunks whose samples are all older than {@code cutoff}, releasing them to
+     * {@code spill} (may be null); returns samples dropped.
+     */
+    int trimBefore(long cutoff, ChunkSpill spill) {
         Chunk[] cs = chunks;
         int drop = 0;
         int samples = 0;
         while (drop < cs.length && cs[drop].lastTime < cutoff) {
             samples += cs[drop].count;
+            if (spill != null) {
+                spill.release(cs[drop]);
+            }
             drop++;
         }
         if (drop > 0) {
@@ -65,6 +71,13 @@ final class HeadSeries extends ChunkWriter {
 
     long lastTime() {
         return lastTime;
+    }
+
+    /** Releases every chunk to {@code spill} (the series is forgotten; ingest thread). */
+    void releaseAll(ChunkSpill spill) {
+        for (Chunk c : chunks) {
+            spill.release(c);
+        }
     }
 
     /** Samples held (ingest thread). */

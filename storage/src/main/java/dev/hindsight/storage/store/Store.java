@@ -110,7 +110,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         this.registry = SeriesRegistry.open(registryFile);
         this.specFile = new SpecFile(data.resolve("series").resolve("specs.log"));
         problems.addAll(specFile.problems());
-        this.head = new Head(config.retention().headWindowMs());
+        this.head = new Head(config.retention().headWindowMs(), data.resolve("head"), this::problem);
         TimeProvider chronicleTime = seams.chronicleTime();
         LongSupplier wallClock = chronicleTime == null ? System::currentTimeMillis : chronicleTime::currentTimeMillis;
         for (RollupLevel level : config.retention().rollups()) {
@@ -635,6 +635,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         }
         reader.close();
         reads.close();
+        head.close();
         retirement.save();
         for (RollupWriter w : rollups) {
             w.close();

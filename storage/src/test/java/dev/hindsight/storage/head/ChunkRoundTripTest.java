@@ -273,7 +273,7 @@ class ChunkRoundTripTest {
 
     /** Stream bytes per sample of one series held as sealed and open chunks. */
     static double bytesPerSample(long[] ts, double[] vs) {
-        HeadSeries s = new HeadSeries(new StreamInterner());
+        HeadSeries s = new HeadSeries(new StreamInterner(), null);
         for (int i = 0; i < ts.length; i++) {
             s.append(ts[i], vs[i]);
         }
@@ -286,7 +286,7 @@ class ChunkRoundTripTest {
 
     @Test
     void fullChunksAreSealedToTheirExactSize() {
-        HeadSeries s = new HeadSeries(new StreamInterner());
+        HeadSeries s = new HeadSeries(new StreamInterner(), null);
         for (int i = 0; i < Chunk.CAPACITY * 2 + 1; i++) {
             s.append(T0 + 1_000L * i, 42.0);
         }

@@ -57,7 +57,7 @@ class HeadTrimTest {
 
     @Test
     void aNewSeriesStartsSmall() {
-        HeadSeries s = new HeadSeries(new StreamInterner());
+        HeadSeries s = new HeadSeries(new StreamInterner(), null);
         s.append(1_000, 1.0);
         assertThat(s.chunks).hasSize(1);
         assertThat(s.chunks[0].times.length + s.chunks[0].values.length).isLessThanOrEqualTo(5);
