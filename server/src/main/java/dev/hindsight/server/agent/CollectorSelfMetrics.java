@@ -45,6 +45,10 @@ final class CollectorSelfMetrics implements SelfMetrics {
                 store.ingestedRecords());
         counter(out, "hindsight_store_unreadable_records_total", "Raw records skipped as unreadable.",
                 store.unreadableRecords());
+        gauge(out, "hindsight_store_head_samples", "Raw samples held by the in-memory head.", store.headSamples());
+        gauge(out, "hindsight_store_head_spilled_bytes",
+                "Bytes of the head's sealed chunks kept in its scratch files rather than the heap.",
+                store.headSpilledBytes());
         counter(out, "hindsight_store_rollup_buckets_dropped_total", "Rollup buckets that could not be written.",
                 store.droppedRollupBuckets());
         out.family("hindsight_collector_errors_total", "counter", "Collection errors by kind.");

@@ -589,6 +589,16 @@ public final class Store implements SeriesSource, AutoCloseable {
         return head.maxTime();
     }
 
+    /** Raw samples the in-memory head holds. */
+    public long headSamples() {
+        return head.sampleCount();
+    }
+
+    /** Bytes of the head's sealed value streams kept in its scratch files instead of the heap. */
+    public long headSpilledBytes() {
+        return head.spilledBytes();
+    }
+
     /** Series known and not retired. */
     public int seriesCount() {
         return registry.liveCount();
