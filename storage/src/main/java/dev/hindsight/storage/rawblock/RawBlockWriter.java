@@ -11,6 +11,7 @@ import dev.hindsight.storage.record.InterfaceSampleFlyweight;
 import dev.hindsight.storage.series.SeriesMapper;
 import dev.hindsight.storage.series.SeriesRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -31,12 +32,20 @@ import org.agrona.collections.IntHashSet;
  * then the file ({@link RawBlockLayout}) is written to a temporary file, forced, renamed into
  * place and the directory forced: a block exists complete or not at all.
  *
- * <p>Memory: the encoded streams of the cycle (about two bytes a sample).
+ * <p>Memory: a cycle's streams are about two bytes a sample, 200 MB for an hour of 1,000
+ * containers at 1 s, so they are not all kept: once a series' encoder holds
+ * {@link #PIECE_WORDS} whole words they move, as a piece, to an unlinked scratch file next to
+ * the block, and the block's streams are put together from the pieces when it is written. An
+ * encoder then holds at most about twice that, a kilobyte per series.
  */
 final class RawBlockWriter implements RawRecordHandler {
     /** What writing made; {@code file} null when the cycle could not be read to its end. */
     record Result(Path file, int series, long records, long samples) {
     }
+
+    /** Whole words an encoder gathers before they move to the scratch file. */
+    static final int PIECE_WORDS = 64;
+    private static final int PIECE_BUFFER_BYTES = 256 << 10;
 
     private final RollCycle rollCycle;
     private final int cycle;
@@ -50,10 +59,23 @@ final class RawBlockWriter implements RawRecordHandler {
     private long maxTime = Long.MIN_VALUE;
     private boolean leftCycle;
 
-    private RawBlockWriter(RollCycle rollCycle, int cycle, SeriesMapper mapper) {
+    /** Where pieces go: made in {@link #scratchDir} when the first piece is, unlinked at once. */
+    private final Path scratchDir;
+    private FileChannel scratch;
+    private final ByteBuffer pieceBuffer = ByteBuffer.allocate(PIECE_BUFFER_BYTES); // big-endian
+    /** Bytes of the scratch file written (pieces in {@link #pieceBuffer} come after them). */
+    private long scratchBytes;
+    /** Piece i: its series, its byte offset in the scratch file, its words; in the order made. */
+    private int[] pieceSeries = new int[256];
+    private long[] pieceAt = new long[256];
+    private int[] pieceWords = new int[256];
+    private int pieces;
+
+    private RawBlockWriter(RollCycle rollCycle, int cycle, SeriesMapper mapper, Path scratchDir) {
         this.rollCycle = rollCycle;
         this.cycle = cycle;
         this.mapper = mapper;
+        this.scratchDir = scratchDir;
     }
 
     /**
@@ -69,11 +91,17 @@ final class RawBlockWriter implements RawRecordHandler {
             mapper.onSpec(s);
             byId.put(s.containerId(), s);
         }
-        RawBlockWriter w = new RawBlockWriter(log.queue().rollCycle(), cycle, mapper);
-        if (!w.read(log)) {
-            return new Result(null, 0, 0, 0);
+        RawBlockWriter w = new RawBlockWriter(log.queue().rollCycle(), cycle, mapper, target.toAbsolutePath().getParent());
+        try {
+            if (!w.read(log)) {
+                return new Result(null, 0, 0, 0);
+            }
+            return w.writeFile(target, byId);
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a piece could not be written while the cycle was read
+        } finally {
+            w.closeScratch();
         }
-        return w.writeFile(target, byId);
     }
 
     /** Reads the cycle; false when it ended before a record of a later cycle was met (while one exists). */
@@ -102,44 +130,61 @@ final class RawBlockWriter implements RawRecordHandler {
             tables.putInt(e + RawBlockLayout.CONTAINER_ID_OFFSET, cids[i]);
             tables.putLong(e + RawBlockLayout.CONTAINER_PRINT_OFFSET, s == null ? SpecPrints.NONE : SpecPrints.of(s));
         }
+        flushPieces();
+        int[] firstPiece = new int[series.length + 1];
+        int[] order = piecesBySeries(firstPiece);
         long dataLength = 0;
         long samples = 0;
         CRC32C crc = new CRC32C();
-        for (int i = 0; i < ids.length; i++) {
-            SeriesEncoder enc = series[ids[i]];
-            int length = enc.wordCount() * Long.BYTES;
-            crc.reset();
-            crc.update(bytesOf(enc));
-            int e = (int) RawBlockLayout.seriesTableOffset(cids.length) + i * RawBlockLayout.SERIES_ENTRY_LENGTH;
-            tables.putInt(e + RawBlockLayout.SERIES_ID_OFFSET, ids[i]);
-            tables.putInt(e + RawBlockLayout.SERIES_COUNT_IN_ENTRY_OFFSET, enc.count());
-            tables.putLong(e + RawBlockLayout.SERIES_DATA_OFFSET, dataLength);
-            tables.putInt(e + RawBlockLayout.SERIES_LENGTH_OFFSET, length);
-            tables.putInt(e + RawBlockLayout.SERIES_CRC_OFFSET, (int) crc.getValue());
-            tables.putLong(e + RawBlockLayout.SERIES_MIN_TIME_OFFSET, enc.minTime());
-            tables.putLong(e + RawBlockLayout.SERIES_MAX_TIME_OFFSET, enc.maxTime());
-            dataLength += length;
-            samples += enc.count();
-        }
-        tables.putInt(RawBlockLayout.MAGIC_OFFSET, RawBlockLayout.MAGIC);
-        tables.putShort(RawBlockLayout.VERSION_OFFSET, (short) RawBlockLayout.VERSION);
-        tables.putInt(RawBlockLayout.CYCLE_OFFSET, cycle);
-        tables.putInt(RawBlockLayout.CONTAINER_COUNT_OFFSET, cids.length);
-        tables.putInt(RawBlockLayout.SERIES_COUNT_OFFSET, ids.length);
-        tables.putLong(RawBlockLayout.RECORD_COUNT_OFFSET, records);
-        tables.putLong(RawBlockLayout.SAMPLE_COUNT_OFFSET, samples);
-        tables.putLong(RawBlockLayout.MIN_TIME_OFFSET, minTime);
-        tables.putLong(RawBlockLayout.MAX_TIME_OFFSET, maxTime);
-        tables.putLong(RawBlockLayout.DATA_LENGTH_OFFSET, dataLength);
-        tables.putInt(RawBlockLayout.CRC_OFFSET, RawBlockFile.tablesCrc(tables));
-
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-            writeFully(ch, tables.position(0));
-            for (int id : ids) {
-                writeFully(ch, bytesOf(series[id]));
+            ByteBuffer stream = ByteBuffer.allocate(4096);
+            for (int i = 0; i < ids.length; i++) {
+                int id = ids[i];
+                SeriesEncoder enc = series[id];
+                int length = enc.wordCount() * Long.BYTES;
+                if (stream.capacity() < length) {
+                    stream = ByteBuffer.allocate(Math.max(length, stream.capacity() * 2));
+                }
+                stream.clear();
+                for (int k = firstPiece[id]; k < firstPiece[id + 1]; k++) {
+                    int p = order[k];
+                    stream.limit(stream.position() + pieceWords[p] * Long.BYTES);
+                    readFully(scratch, stream, pieceAt[p]);
+                }
+                stream.limit(length);
+                long[] tail = enc.words();
+                for (int w = 0; w < enc.heldWordCount(); w++) {
+                    stream.putLong(tail[w]);
+                }
+                stream.flip();
+                crc.reset();
+                crc.update(stream.duplicate());
+                writeFully(ch, stream, dataAt + dataLength);
+                int e = (int) RawBlockLayout.seriesTableOffset(cids.length) + i * RawBlockLayout.SERIES_ENTRY_LENGTH;
+                tables.putInt(e + RawBlockLayout.SERIES_ID_OFFSET, id);
+                tables.putInt(e + RawBlockLayout.SERIES_COUNT_IN_ENTRY_OFFSET, enc.count());
+                tables.putLong(e + RawBlockLayout.SERIES_DATA_OFFSET, dataLength);
+                tables.putInt(e + RawBlockLayout.SERIES_LENGTH_OFFSET, length);
+                tables.putInt(e + RawBlockLayout.SERIES_CRC_OFFSET, (int) crc.getValue());
+                tables.putLong(e + RawBlockLayout.SERIES_MIN_TIME_OFFSET, enc.minTime());
+                tables.putLong(e + RawBlockLayout.SERIES_MAX_TIME_OFFSET, enc.maxTime());
+                dataLength += length;
+                samples += enc.count();
             }
+            tables.putInt(RawBlockLayout.MAGIC_OFFSET, RawBlockLayout.MAGIC);
+            tables.putShort(RawBlockLayout.VERSION_OFFSET, (short) RawBlockLayout.VERSION);
+            tables.putInt(RawBlockLayout.CYCLE_OFFSET, cycle);
+            tables.putInt(RawBlockLayout.CONTAINER_COUNT_OFFSET, cids.length);
+            tables.putInt(RawBlockLayout.SERIES_COUNT_OFFSET, ids.length);
+            tables.putLong(RawBlockLayout.RECORD_COUNT_OFFSET, records);
+            tables.putLong(RawBlockLayout.SAMPLE_COUNT_OFFSET, samples);
+            tables.putLong(RawBlockLayout.MIN_TIME_OFFSET, minTime);
+            tables.putLong(RawBlockLayout.MAX_TIME_OFFSET, maxTime);
+            tables.putLong(RawBlockLayout.DATA_LENGTH_OFFSET, dataLength);
+            tables.putInt(RawBlockLayout.CRC_OFFSET, RawBlockFile.tablesCrc(tables));
+            writeFully(ch, tables.position(0), 0);
             ch.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -149,10 +194,68 @@ final class RawBlockWriter implements RawRecordHandler {
         return new Result(target, ids.length, records, samples);
     }
 
-    private static ByteBuffer bytesOf(SeriesEncoder enc) {
-        ByteBuffer b = ByteBuffer.allocate(enc.wordCount() * Long.BYTES).order(ByteOrder.BIG_ENDIAN);
-        b.asLongBuffer().put(enc.words(), 0, enc.wordCount());
-        return b;
+    // ---- pieces ----
+
+    /** Moves an encoder's whole words to the scratch file as one piece of series {@code id}. */
+    private void spillPiece(int id, SeriesEncoder enc) {
+        try {
+            if (pieceBuffer.remaining() < enc.fullWords() * Long.BYTES) {
+                flushPieces();
+            }
+            if (pieces == pieceSeries.length) {
+                pieceSeries = Arrays.copyOf(pieceSeries, pieces * 2);
+                pieceAt = Arrays.copyOf(pieceAt, pieces * 2);
+                pieceWords = Arrays.copyOf(pieceWords, pieces * 2);
+            }
+            pieceSeries[pieces] = id;
+            pieceAt[pieces] = scratchBytes + pieceBuffer.position();
+            pieceWords[pieces] = enc.drainFullWords(pieceBuffer);
+            pieces++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void flushPieces() throws IOException {
+        if (pieceBuffer.position() == 0) {
+            return;
+        }
+        if (scratch == null) {
+            Files.createDirectories(scratchDir);
+            Path file = Files.createTempFile(scratchDir, "block-", ".pieces");
+            scratch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            Files.delete(file); // scratch: gone with the channel, however the process ends
+        }
+        pieceBuffer.flip();
+        scratchBytes += writeFully(scratch, pieceBuffer, scratchBytes);
+        pieceBuffer.clear();
+    }
+
+    /** Piece indices grouped by series id, each series' in the order made; {@code first[id]} is where its run starts. */
+    private int[] piecesBySeries(int[] first) {
+        for (int p = 0; p < pieces; p++) {
+            first[pieceSeries[p] + 1]++;
+        }
+        for (int id = 0; id + 1 < first.length; id++) {
+            first[id + 1] += first[id];
+        }
+        int[] next = Arrays.copyOf(first, first.length);
+        int[] order = new int[pieces];
+        for (int p = 0; p < pieces; p++) {
+            order[next[pieceSeries[p]]++] = p;
+        }
+        return order;
+    }
+
+    private void closeScratch() {
+        if (scratch != null) {
+            try {
+                scratch.close();
+            } catch (IOException e) {
+                // unlinked already: closing only frees its blocks
+            }
+            scratch = null;
+        }
     }
 
     /** The ids of the series with an encoder, ascending. */
@@ -177,15 +280,37 @@ final class RawBlockWriter implements RawRecordHandler {
         return ids;
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    /** Writes all of {@code b} at {@code pos}; returns the bytes written. */
+    private static int writeFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        int n = b.remaining();
+        long at = pos;
         while (b.hasRemaining()) {
-            ch.write(b);
+            at += ch.write(b, at);
+        }
+        return n;
+    }
+
+    /** Reads from {@code pos} until {@code b} is full up to its limit. */
+    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        long at = pos;
+        while (b.hasRemaining()) {
+            int n = ch.read(b, at);
+            if (n < 0) {
+                throw new IOException("scratch file of block pieces ends early at " + at);
+            }
+            at += n;
         }
     }
 
     // ---- reading the cycle ----
 
-    private final dev.hindsight.storage.series.SampleSink sink = (id, t, v) -> encoder(id).add(t, v);
+    private final dev.hindsight.storage.series.SampleSink sink = (id, t, v) -> {
+        SeriesEncoder e = encoder(id);
+        e.add(t, v);
+        if (e.fullWords() >= PIECE_WORDS) {
+            spillPiece(id, e);
+        }
+    };
 
     private SeriesEncoder encoder(int id) {
         if (id >= series.length) {

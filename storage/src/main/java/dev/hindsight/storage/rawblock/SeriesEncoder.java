@@ -24,8 +24,11 @@ final class SeriesEncoder {
     /** Payload widths of the delta-of-delta buckets after the zero bucket, in prefix order. */
     static final int[] DOD_BITS = {7, 12, 20, 64};
 
+    /** The stream's words after the {@link #drainedWords} moved out by {@link #drainFullWords}. */
     private long[] words = new long[4];
+    /** Bits written into {@link #words}. */
     private long bits;
+    private int drainedWords;
     private int count;
     private long prevTime;
     private long prevDelta;
@@ -153,13 +156,43 @@ final class SeriesEncoder {
         return maxTime;
     }
 
-    /** Words holding the stream so far (bits past {@link #wordCount()} words are zero). */
+    /**
+     * Words holding the stream after those drained, the last perhaps partly written (bits past
+     * {@link #heldWordCount()} words are zero).
+     */
     long[] words() {
         return words;
     }
 
-    /** Words the stream takes. */
-    int wordCount() {
+    /** Words of {@link #words()} in use: the stream's tail after the drained words. */
+    int heldWordCount() {
         return (int) ((bits + 63) >>> 6);
+    }
+
+    /** Whole words held: what {@link #drainFullWords} would move out. */
+    int fullWords() {
+        return (int) (bits >>> 6);
+    }
+
+    /**
+     * Moves the whole words held to {@code out} (big-endian, as the block stores them), keeping
+     * the partly written last word to go on from; returns how many words moved.
+     */
+    int drainFullWords(java.nio.ByteBuffer out) {
+        int n = fullWords();
+        for (int i = 0; i < n; i++) {
+            out.putLong(words[i]);
+        }
+        int held = heldWordCount();
+        System.arraycopy(words, n, words, 0, held - n);
+        Arrays.fill(words, held - n, held, 0L);
+        bits -= (long) n << 6;
+        drainedWords += n;
+        return n;
+    }
+
+    /** Words the whole stream takes, drained ones included. */
+    int wordCount() {
+        return drainedWords + heldWordCount();
     }
 }

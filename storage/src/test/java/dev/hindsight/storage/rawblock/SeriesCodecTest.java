@@ -77,4 +77,36 @@ class SeriesCodecTest {
         }
         assertThat(enc.wordCount() * 8.0 / 360).isLessThan(3.5);
     }
+
+    @Test
+    void aStreamDrainedInPiecesIsTheSameStream() {
+        SplittableRandom r = new SplittableRandom(7);
+        int n = 5_000;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        SeriesEncoder whole = new SeriesEncoder();
+        SeriesEncoder drained = new SeriesEncoder();
+        java.nio.ByteBuffer pieces = java.nio.ByteBuffer.allocate(n * 32);
+        int pieceCount = 0;
+        for (int i = 0; i < n; i++) {
+            t[i] = 1_700_000_000_000L + 1_000L * i + r.nextInt(3);
+            v[i] = i % 3 == 0 ? r.nextDouble() : i * 1e-9 * r.nextInt(1_000);
+            whole.add(t[i], v[i]);
+            drained.add(t[i], v[i]);
+            if (drained.fullWords() >= 1 + r.nextInt(80)) {
+                pieceCount += drained.drainFullWords(pieces) > 0 ? 1 : 0;
+            }
+        }
+        assertThat(pieceCount).isGreaterThan(100);
+        assertThat(drained.wordCount()).isEqualTo(whole.wordCount());
+        for (int w = 0; w < drained.heldWordCount(); w++) {
+            pieces.putLong(drained.words()[w]);
+        }
+        long[] words = new long[drained.wordCount()];
+        pieces.flip().asLongBuffer().get(words);
+        assertThat(words).isEqualTo(java.util.Arrays.copyOf(whole.words(), whole.wordCount()));
+        List<Sample> out = new ArrayList<>();
+        new SeriesDecoder().decode(words, n, 1, (id, time, value) -> out.add(new Sample(time, Double.doubleToRawLongBits(value))));
+        assertThat(out).isEqualTo(expected(t, v));
+    }
 }
