@@ -91,6 +91,37 @@ class RollupBlocksTest {
     }
 
     @Test
+    void compactingInSmallGroupsWritesTheSameBlock(@TempDir Path tmp) throws Exception {
+        try (RollupWriter w = filled(tmp)) {
+            int cycle = w.queue().cycles().get(1);
+            Path whole = tmp.resolve("whole" + RollupBlockLayout.SUFFIX);
+            Path grouped = tmp.resolve("grouped" + RollupBlockLayout.SUFFIX);
+            Path pairs = tmp.resolve("pairs" + RollupBlockLayout.SUFFIX);
+            RollupBlockWriter.Result a = RollupBlockWriter.write(w.queue(), cycle, whole);
+            // 7 rows a group: each series' rows (60 a cycle) in a group of their own;
+            // 130 rows: two series a group, their rows interleaved on the group's pages; pages
+            // of 16 rows, so that a group's rows take several, the last one partly filled
+            RollupBlockWriter.Result b = RollupBlockWriter.write(w.queue(), cycle, grouped, 7L * RollupBlockLayout.ROW_LENGTH, 16);
+            RollupBlockWriter.Result c = RollupBlockWriter.write(w.queue(), cycle, pairs, 130L * RollupBlockLayout.ROW_LENGTH, 16);
+            assertThat(a.series()).isEqualTo(6);
+            assertThat(a.buckets()).isGreaterThan(300).isEqualTo(b.buckets()).isEqualTo(c.buckets());
+            assertThat(Files.readAllBytes(grouped)).isEqualTo(Files.readAllBytes(whole));
+            assertThat(Files.readAllBytes(pairs)).isEqualTo(Files.readAllBytes(whole));
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.map(Path::toString)).noneMatch(p -> p.endsWith(".tmp"));
+            }
+        }
+    }
+
+    @Test
+    void groupsHoldConsecutiveSeriesUpToTheirBytes() {
+        int row = RollupBlockLayout.ROW_LENGTH;
+        assertThat(RollupBlockWriter.groups(new int[] {3, 3, 3, 10, 1, 1}, 6L * row)).containsExactly(0, 2, 3, 4, 6);
+        assertThat(RollupBlockWriter.groups(new int[] {360}, 7L * row)).containsExactly(0, 1);
+        assertThat(RollupBlockWriter.groups(new int[0], 7L * row)).containsExactly(0);
+    }
+
+    @Test
     void positionGallopsFromWhereTheLastSearchEnded(@TempDir Path tmp) throws Exception {
         try (RollupWriter w = filled(tmp)) {
             w.blocks().compactFinishedCycles();
