@@ -47,10 +47,19 @@ final class RollupBlockWriter {
         long res = queue.resolutionMs();
         SeriesCounts counts = new SeriesCounts();
         long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
-        queue.readCycle(cycle, b -> {
-            counts.add(b.seriesId());
-            range[0] = Math.min(range[0], b.startMs());
-            range[1] = Math.max(range[1], b.startMs());
+        queue.readCycleRows(cycle, new BucketSink() {
+            @Override
+            public void emit(RollupBucket b) {
+                emit(b.seriesId(), b.startMs(), 0, 0, 0, 0, 0, 0);
+            }
+
+            @Override
+            public void emit(int seriesId, long startMs, int count, double sum, double min, double max, double last,
+                             double counter) {
+                counts.add(seriesId);
+                range[0] = Math.min(range[0], startMs);
+                range[1] = Math.max(range[1], startMs);
+            }
         });
         int[] ids = counts.sortedIds();
         int series = ids.length;
@@ -88,14 +97,23 @@ final class RollupBlockWriter {
             long[] placed = {0};
             long base = range[0];
             try {
-                queue.readCycle(cycle, b -> {
-                    int i = counts.indexOf(b.seriesId());
-                    if (i < 0 || filled[i] == expected[i]) {
-                        return; // not seen in the first pass: the cycle changed under us, caught below
+                queue.readCycleRows(cycle, new BucketSink() {
+                    @Override
+                    public void emit(RollupBucket b) {
+                        emit(b.seriesId(), b.startMs(), b.count(), b.sum(), b.min(), b.max(), b.last(), b.counter());
                     }
-                    filled[i]++;
-                    staging.add(groupOf[i], i, (int) ((b.startMs() - base) / res), b);
-                    placed[0]++;
+
+                    @Override
+                    public void emit(int seriesId, long startMs, int count, double sum, double min, double max,
+                                     double last, double counter) {
+                        int i = counts.indexOf(seriesId);
+                        if (i < 0 || filled[i] == expected[i]) {
+                            return; // not seen in the first pass: the cycle changed under us, caught below
+                        }
+                        filled[i]++;
+                        staging.add(groupOf[i], i, (int) ((startMs - base) / res), count, sum, min, max, last, counter);
+                        placed[0]++;
+                    }
                 });
                 staging.flushAll();
             } catch (UncheckedIOException e) {
@@ -198,14 +216,16 @@ final class RollupBlockWriter {
         }
     }
 
-    static void putRow(ByteBuffer w, int o, int slot, RollupBucket b) {
+    /** Writes one fixed row at {@code o}. */
+    static void putRow(ByteBuffer w, int o, int slot, int count, double sum, double min, double max, double last,
+                       double counter) {
         w.putInt(o + RollupBlockLayout.ROW_SLOT_OFFSET, slot);
-        w.putInt(o + RollupBlockLayout.ROW_COUNT_OFFSET, b.count());
-        w.putDouble(o + RollupBlockLayout.ROW_SUM_OFFSET, b.sum());
-        w.putDouble(o + RollupBlockLayout.ROW_MIN_OFFSET, b.min());
-        w.putDouble(o + RollupBlockLayout.ROW_MAX_OFFSET, b.max());
-        w.putDouble(o + RollupBlockLayout.ROW_LAST_OFFSET, b.last());
-        w.putDouble(o + RollupBlockLayout.ROW_COUNTER_OFFSET, b.counter());
+        w.putInt(o + RollupBlockLayout.ROW_COUNT_OFFSET, count);
+        w.putDouble(o + RollupBlockLayout.ROW_SUM_OFFSET, sum);
+        w.putDouble(o + RollupBlockLayout.ROW_MIN_OFFSET, min);
+        w.putDouble(o + RollupBlockLayout.ROW_MAX_OFFSET, max);
+        w.putDouble(o + RollupBlockLayout.ROW_LAST_OFFSET, last);
+        w.putDouble(o + RollupBlockLayout.ROW_COUNTER_OFFSET, counter);
     }
 
     /** Insertion sort of one series' rows by slot: they arrive nearly sorted (closing order). */

@@ -55,6 +55,51 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
     }
 
     /**
+     * Hands every bucket of the document at the read position, version 2 (a batch) or 1 (one
+     * bucket), to {@code out}'s primitive {@link BucketSink#emit(int, long, int, double, double,
+     * double, double, double)}: no object per bucket. Returns false, delivering nothing, for a
+     * short document or an unknown version.
+     */
+    static boolean readDocument(Bytes<?> b, BucketSink out) {
+        long p = b.readPosition();
+        long remaining = b.readRemaining();
+        if (remaining < RollupBucketLayout.HEADER_LENGTH) {
+            return false;
+        }
+        int version = b.readShort(p + RollupBucketLayout.VERSION_OFFSET);
+        if (version == RollupBucketLayout.VERSION) {
+            int n = b.readInt(p + RollupBucketLayout.BATCH_COUNT_OFFSET);
+            if (n < 0 || remaining < RollupBucketLayout.HEADER_LENGTH + (long) n * RollupBucketLayout.ENTRY_LENGTH) {
+                return false;
+            }
+            long e = p + RollupBucketLayout.HEADER_LENGTH;
+            for (int i = 0; i < n; i++, e += RollupBucketLayout.ENTRY_LENGTH) {
+                out.emit(b.readInt(e + RollupBucketLayout.ENTRY_SERIES_OFFSET),
+                    b.readLong(e + RollupBucketLayout.ENTRY_START_OFFSET),
+                    b.readInt(e + RollupBucketLayout.ENTRY_COUNT_OFFSET),
+                    b.readDouble(e + RollupBucketLayout.ENTRY_SUM_OFFSET),
+                    b.readDouble(e + RollupBucketLayout.ENTRY_MIN_OFFSET),
+                    b.readDouble(e + RollupBucketLayout.ENTRY_MAX_OFFSET),
+                    b.readDouble(e + RollupBucketLayout.ENTRY_LAST_OFFSET),
+                    b.readDouble(e + RollupBucketLayout.ENTRY_COUNTER_OFFSET));
+            }
+            return true;
+        }
+        if (version == RollupBucketLayout.VERSION_SINGLE && remaining >= RollupBucketLayout.SINGLE_LENGTH) {
+            out.emit(b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET),
+                b.readLong(p + RollupBucketLayout.START_OFFSET),
+                b.readInt(p + RollupBucketLayout.SINGLE_COUNT_OFFSET),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 8),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 16),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 24),
+                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 32));
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Delivers every bucket of the document at the read position, version 2 (a batch) or 1
      * (one bucket); returns false, delivering nothing, for a short document or an unknown
      * version.

@@ -253,6 +253,14 @@ public final class RollupQueue implements AutoCloseable {
      * short is reported and read up to where it stops.
      */
     public boolean readCycle(int cycle, Consumer<RollupBucket> consumer) {
+        return readCycleRows(cycle, consumer::accept);
+    }
+
+    /**
+     * As {@link #readCycle}, each bucket to {@code sink}'s primitive {@code emit} (compaction
+     * reads every bucket of a cycle twice: no object per bucket).
+     */
+    boolean readCycleRows(int cycle, BucketSink sink) {
         try (ExcerptTailer t = queue.createTailer()) {
             if (!t.moveToIndex(queue.rollCycle().toIndex(cycle, 0))) {
                 return true; // an empty cycle
@@ -271,7 +279,7 @@ public final class RollupQueue implements AutoCloseable {
                         dc.rollbackOnClose();
                         return true;
                     }
-                    RollupBucket.readDocument(dc.wire().bytes(), consumer);
+                    RollupBucket.readDocument(dc.wire().bytes(), sink);
                 }
             }
         } catch (RuntimeException e) {

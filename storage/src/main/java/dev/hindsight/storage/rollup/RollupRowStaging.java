@@ -41,8 +41,9 @@ final class RollupRowStaging {
         this.lastPageBytes = new int[groups];
     }
 
-    /** Stages bucket {@code b} of series index {@code series}, in group {@code group}, at {@code slot}. */
-    void add(int group, int series, int slot, RollupBucket b) {
+    /** Stages a bucket of series index {@code series}, in group {@code group}, as the row at {@code slot}. */
+    void add(int group, int series, int slot, int count, double sum, double min, double max, double last,
+             double counter) {
         ByteBuffer page = open[group];
         if (page == null) {
             page = ByteBuffer.allocate(pageBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -50,7 +51,7 @@ final class RollupRowStaging {
         }
         int at = page.position();
         page.putInt(at, series);
-        RollupBlockWriter.putRow(page, at + 4, slot, b);
+        RollupBlockWriter.putRow(page, at + 4, slot, count, sum, min, max, last, counter);
         page.position(at + STAGED_LENGTH);
         if (!page.hasRemaining()) {
             try {
