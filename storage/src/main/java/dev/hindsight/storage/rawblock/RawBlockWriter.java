@@ -35,7 +35,8 @@ import org.agrona.collections.IntHashSet;
  * <p>Memory: a cycle's streams are about two bytes a sample, 200 MB for an hour of 1,000
  * containers at 1 s, so they are not all kept: once a series' encoder holds
  * {@link #PIECE_WORDS} whole words they move, as a piece, to an unlinked scratch file next to
- * the block, and the block's streams are put together from the pieces when it is written. An
+ * the block ({@link StreamPieces}), and the block's streams are put together from the pieces
+ * when it is written. An
  * encoder then holds at most about twice that, a kilobyte per series.
  */
 final class RawBlockWriter implements RawRecordHandler {
@@ -45,7 +46,6 @@ final class RawBlockWriter implements RawRecordHandler {
 
     /** Whole words an encoder gathers before they move to the scratch file. */
     static final int PIECE_WORDS = 64;
-    private static final int PIECE_BUFFER_BYTES = 256 << 10;
 
     private final RollCycle rollCycle;
     private final int cycle;
@@ -59,23 +59,14 @@ final class RawBlockWriter implements RawRecordHandler {
     private long maxTime = Long.MIN_VALUE;
     private boolean leftCycle;
 
-    /** Where pieces go: made in {@link #scratchDir} when the first piece is, unlinked at once. */
-    private final Path scratchDir;
-    private FileChannel scratch;
-    private final ByteBuffer pieceBuffer = ByteBuffer.allocate(PIECE_BUFFER_BYTES); // big-endian
-    /** Bytes of the scratch file written (pieces in {@link #pieceBuffer} come after them). */
-    private long scratchBytes;
-    /** Piece i: its series, its byte offset in the scratch file, its words; in the order made. */
-    private int[] pieceSeries = new int[256];
-    private long[] pieceAt = new long[256];
-    private int[] pieceWords = new int[256];
-    private int pieces;
+    /** The streams' words that left memory while the cycle was read. */
+    private final StreamPieces pieces;
 
     private RawBlockWriter(RollCycle rollCycle, int cycle, SeriesMapper mapper, Path scratchDir) {
         this.rollCycle = rollCycle;
         this.cycle = cycle;
         this.mapper = mapper;
-        this.scratchDir = scratchDir;
+        this.pieces = new StreamPieces(scratchDir);
     }
 
     /**
@@ -100,7 +91,7 @@ final class RawBlockWriter implements RawRecordHandler {
         } catch (UncheckedIOException e) {
             throw e.getCause(); // a piece could not be written while the cycle was read
         } finally {
-            w.closeScratch();
+            w.pieces.close();
         }
     }
 
@@ -130,9 +121,7 @@ final class RawBlockWriter implements RawRecordHandler {
             tables.putInt(e + RawBlockLayout.CONTAINER_ID_OFFSET, cids[i]);
             tables.putLong(e + RawBlockLayout.CONTAINER_PRINT_OFFSET, s == null ? SpecPrints.NONE : SpecPrints.of(s));
         }
-        flushPieces();
-        int[] firstPiece = new int[series.length + 1];
-        int[] order = piecesBySeries(firstPiece);
+        pieces.finish(series.length);
         long dataLength = 0;
         long samples = 0;
         CRC32C crc = new CRC32C();
@@ -148,11 +137,7 @@ final class RawBlockWriter implements RawRecordHandler {
                     stream = ByteBuffer.allocate(Math.max(length, stream.capacity() * 2));
                 }
                 stream.clear();
-                for (int k = firstPiece[id]; k < firstPiece[id + 1]; k++) {
-                    int p = order[k];
-                    stream.limit(stream.position() + pieceWords[p] * Long.BYTES);
-                    readFully(scratch, stream, pieceAt[p]);
-                }
+                pieces.readInto(id, stream);
                 stream.limit(length);
                 long[] tail = enc.words();
                 for (int w = 0; w < enc.heldWordCount(); w++) {
@@ -194,70 +179,6 @@ final class RawBlockWriter implements RawRecordHandler {
         return new Result(target, ids.length, records, samples);
     }
 
-    // ---- pieces ----
-
-    /** Moves an encoder's whole words to the scratch file as one piece of series {@code id}. */
-    private void spillPiece(int id, SeriesEncoder enc) {
-        try {
-            if (pieceBuffer.remaining() < enc.fullWords() * Long.BYTES) {
-                flushPieces();
-            }
-            if (pieces == pieceSeries.length) {
-                pieceSeries = Arrays.copyOf(pieceSeries, pieces * 2);
-                pieceAt = Arrays.copyOf(pieceAt, pieces * 2);
-                pieceWords = Arrays.copyOf(pieceWords, pieces * 2);
-            }
-            pieceSeries[pieces] = id;
-            pieceAt[pieces] = scratchBytes + pieceBuffer.position();
-            pieceWords[pieces] = enc.drainFullWords(pieceBuffer);
-            pieces++;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void flushPieces() throws IOException {
-        if (pieceBuffer.position() == 0) {
-            return;
-        }
-        if (scratch == null) {
-            Files.createDirectories(scratchDir);
-            Path file = Files.createTempFile(scratchDir, "block-", ".pieces");
-            scratch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            Files.delete(file); // scratch: gone with the channel, however the process ends
-        }
-        pieceBuffer.flip();
-        scratchBytes += writeFully(scratch, pieceBuffer, scratchBytes);
-        pieceBuffer.clear();
-    }
-
-    /** Piece indices grouped by series id, each series' in the order made; {@code first[id]} is where its run starts. */
-    private int[] piecesBySeries(int[] first) {
-        for (int p = 0; p < pieces; p++) {
-            first[pieceSeries[p] + 1]++;
-        }
-        for (int id = 0; id + 1 < first.length; id++) {
-            first[id + 1] += first[id];
-        }
-        int[] next = Arrays.copyOf(first, first.length);
-        int[] order = new int[pieces];
-        for (int p = 0; p < pieces; p++) {
-            order[next[pieceSeries[p]]++] = p;
-        }
-        return order;
-    }
-
-    private void closeScratch() {
-        if (scratch != null) {
-            try {
-                scratch.close();
-            } catch (IOException e) {
-                // unlinked already: closing only frees its blocks
-            }
-            scratch = null;
-        }
-    }
-
     /** The ids of the series with an encoder, ascending. */
     private int[] seriesIds() {
         int[] ids = new int[seriesCount];
@@ -290,27 +211,21 @@ final class RawBlockWriter implements RawRecordHandler {
         return n;
     }
 
-    /** Reads from {@code pos} until {@code b} is full up to its limit. */
-    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
-        long at = pos;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, at);
-            if (n < 0) {
-                throw new IOException("scratch file of block pieces ends early at " + at);
-            }
-            at += n;
-        }
-    }
-
     // ---- reading the cycle ----
 
-    private final dev.hindsight.storage.series.SampleSink sink = (id, t, v) -> {
+    private final dev.hindsight.storage.series.SampleSink sink = this::sample;
+
+    private void sample(int id, long t, double v) {
         SeriesEncoder e = encoder(id);
         e.add(t, v);
         if (e.fullWords() >= PIECE_WORDS) {
-            spillPiece(id, e);
+            try {
+                pieces.take(id, e);
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
         }
-    };
+    }
 
     private SeriesEncoder encoder(int id) {
         if (id >= series.length) {
