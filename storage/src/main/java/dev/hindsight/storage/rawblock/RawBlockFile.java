@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rawblock;
 
+import dev.hindsight.storage.files.ChannelCrc;
 import dev.hindsight.storage.series.SampleSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -85,7 +86,11 @@ public final class RawBlockFile {
             if (containers < 0 || series < 0 || dataLength < 0 || expected != size) {
                 throw new DamagedBlockException(path, size + " bytes where its header implies " + expected + " (cut short?)");
             }
-            if (tablesCrc(b) != b.getInt(RawBlockLayout.CRC_OFFSET)) {
+            CRC32C tables = new CRC32C(); // through the channel: the tables' pages come in as reads need them
+            ChannelCrc.update(tables, ch, 0, RawBlockLayout.CRC_OFFSET);
+            ChannelCrc.update(tables, ch, RawBlockLayout.HEADER_LENGTH,
+                RawBlockLayout.dataOffset(containers, series) - RawBlockLayout.HEADER_LENGTH);
+            if ((int) tables.getValue() != b.getInt(RawBlockLayout.CRC_OFFSET)) {
                 throw new DamagedBlockException(path, "header or tables fail their checksum");
             }
             if (b.getInt(RawBlockLayout.CYCLE_OFFSET) != cycle) {

@@ -1,17 +1,18 @@
 package dev.hindsight.storage.rawindex;
 
+import dev.hindsight.storage.files.ChannelCrc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
 import org.agrona.collections.LongArrayList;
 
 /**
  * One raw-log index file, open for reading: its header, container table and run data are
- * checked against their CRCs on open, so reads never meet damaged bytes. Memory-mapped;
+ * checked against their CRCs on open (the run data through the channel: {@link ChannelCrc}), so
+ * reads never meet damaged bytes. Memory-mapped;
  * holds no file descriptor. Immutable; safe for concurrent readers.
  */
 public final class CycleIndexFile {
@@ -91,9 +92,7 @@ public final class CycleIndexFile {
             if (CycleIndexWriter.headerCrc(b) != b.getInt(RawIndexLayout.CRC_OFFSET)) {
                 throw new DamagedIndexException(path, "header or container table fails its checksum");
             }
-            CRC32C crc = new CRC32C();
-            crc.update(b.slice((int) RawIndexLayout.dataOffset(containers), (int) dataLength));
-            if ((int) crc.getValue() != b.getInt(RawIndexLayout.DATA_CRC_OFFSET)) {
+            if (ChannelCrc.of(ch, RawIndexLayout.dataOffset(containers), dataLength) != b.getInt(RawIndexLayout.DATA_CRC_OFFSET)) {
                 throw new DamagedIndexException(path, "run data fails its checksum");
             }
             if (b.getInt(RawIndexLayout.CYCLE_OFFSET) != cycle) {

@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rollup;
 
+import dev.hindsight.storage.files.ChannelCrc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 
 /**
  * One block file, open for reading: its header and series table checked on open, each
@@ -83,7 +85,10 @@ public final class RollupBlockFile {
             }
             long rowsAt = RollupBlockLayout.rowsOffset(series);
             ByteBuffer table = ch.map(FileChannel.MapMode.READ_ONLY, 0, rowsAt).order(ByteOrder.LITTLE_ENDIAN);
-            if (RollupBlockWriter.headerCrc(table) != table.getInt(RollupBlockLayout.CRC_OFFSET)) {
+            CRC32C tableCrc = new CRC32C(); // through the channel: the table's pages come in as reads need them
+            ChannelCrc.update(tableCrc, ch, 0, RollupBlockLayout.CRC_OFFSET);
+            ChannelCrc.update(tableCrc, ch, RollupBlockLayout.HEADER_LENGTH, rowsAt - RollupBlockLayout.HEADER_LENGTH);
+            if ((int) tableCrc.getValue() != header.getInt(RollupBlockLayout.CRC_OFFSET)) {
                 throw new DamagedBlockException(path, "header or series table fails its checksum");
             }
             return encoded
