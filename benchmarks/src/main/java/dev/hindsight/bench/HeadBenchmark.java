@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       of seeking.</li>
  * </ul>
  * The setup fills {@value #FOOTPRINT_SERIES} series with 2 h each and prints the heap they
- * retain per sample ({@code head footprint: ...}), measured after full GCs.
+ * retain per sample ({@code head footprint: ...}), measured after full GCs. With {@code spill}
+ * the heads move sealed value streams to scratch files, as the store's head does, and reads
+ * copy them back out of the file's mapping.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -53,6 +55,10 @@ public class HeadBenchmark {
 
     @Param({"mixed", "counter", "gauge", "constant"})
     public String shape;
+
+    /** Whether sealed value streams go to scratch files (the store's head) or stay on the heap. */
+    @Param({"true", "false"})
+    public boolean spill;
 
     private long[] counterNs;
     private double[][] seqs;
@@ -72,9 +78,22 @@ public class HeadBenchmark {
         }
         counterNs = counterNs(r);
         seqs = new double[][] {null, gauge(r), constant(), rare(r)};
-        full = new Head(2 * 3_600_000L);
-        System.out.printf("%nhead footprint (%s): %s%n", shape, footprint());
-        appending = new Head(600_000L);
+        full = head(2 * 3_600_000L);
+        System.out.printf("%nhead footprint (%s, spill %s): %s%n", shape, spill, footprint());
+        appending = head(600_000L);
+    }
+
+    private Head head(long windowMs) {
+        if (!spill) {
+            return new Head(windowMs);
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hindsight-head-bench");
+            dir.toFile().deleteOnExit(); // the spill files in it are unlinked when made
+            return new Head(windowMs, dir, problem -> System.out.println("head spill: " + problem));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Fills {@link #full} with 2 h of every footprint series and measures the heap it holds. */

@@ -15,8 +15,9 @@ import java.util.Map;
  * Writes {@code BENCHMARKS.md} from the result files under {@code benchmarks/results}:
  * {@code compare.json} (the side-by-side run; also draws {@code query-latency.png}),
  * {@code compare-30d.json} (the 30-day run, {@code query-latency-30d.png}),
- * {@code jmh.json} (the JMH suite) and {@code collector-overhead.md} (the real-cgroup run of
- * {@code scripts/bench-cgroups.sh}), each section present when its file is.
+ * {@code jmh.json} (the JMH suite), {@code collector-overhead.md} (the real-cgroup run of
+ * {@code scripts/bench-cgroups.sh}), {@code server.md} and {@code footprint.md} (notes on the runs of
+ * {@code ./hindsight bench --http} and {@code --footprint}), each section present when its file is.
  * {@code ReportMain [results-dir] [report]}.
  */
 public final class ReportMain {
@@ -80,6 +81,11 @@ public final class ReportMain {
         if (Files.exists(server)) {
             md.append("## Server (issue 5)\n\n").append(Files.readString(server).trim()).append("\n\n");
         }
+        Path footprint = results.resolve("footprint.md");
+        if (Files.exists(footprint)) {
+            md.append("## Store footprint (`./hindsight bench --footprint`)\n\n").append(Files.readString(footprint).trim())
+                .append("\n\n");
+        }
         targets(md);
         Files.writeString(report, md.toString());
     }
@@ -94,8 +100,8 @@ public final class ReportMain {
             {"storage", "all CPU series of 1,000 containers, 24 h at 1 min: < 50 ms", "`SelectionBenchmark.allCpuSeries24h1m`"},
             {"storage", "bytes per container per day, per stored value (raw, each resolution), against ~1.3 B/sample",
                 "*Disk, and what the rollups save* (comparison run)"},
-            {"storage", "RSS, 1,000 containers at 1 s after a day: < 300 MB", "not measured by these tools (the comparison "
-                + "reports RSS for its own dataset)"},
+            {"storage", "RSS, 1,000 containers at 1 s after a day: < 300 MB",
+                "`./hindsight bench --footprint [containers minutes]` (*Store footprint*)"},
             {"query", "parse a dashboard query: < 20 µs", "`QueryParseBenchmark`"},
             {"query", "`sum by (name) (rate(...[5m]))`, 1,000 containers, 24 h, 1 min step: < 100 ms",
                 "`QueryEvalBenchmark.sumRateRange24h1m`"},
