@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Moves sealed chunks' value streams out of the Java heap into spill files
- * ({@link SpillSegment}), as Prometheus memory-maps its full head chunks: a full day of a
- * thousand containers at 1 s keeps the head's window of samples, and most of their bytes are
- * streams no one reads until a query does. A sealed stream waits in a batch; when the batch is
+ * ({@link SpillSegment}), as Prometheus memory-maps its full head chunks: with a thousand
+ * containers at 1 s the head's 70-minute window is 165 M samples, and most of their bytes are
+ * streams of full chunks that no one reads until a query does. A sealed stream waits in a batch; when the batch is
  * full it is written with one call, and each chunk's stream then points into the file instead
  * of a heap array. Short streams (those {@link StreamInterner} shares) stay on the heap.
  *
@@ -45,7 +45,6 @@ final class ChunkSpill {
     private final List<SpillSegment> segments = new ArrayList<>();
     private SpillSegment current;
     private boolean failing;
-    private long failures;
     private boolean closed;
 
     /**
@@ -115,7 +114,6 @@ final class ChunkSpill {
             }
             failing = false; // a later failure is reported again
         } catch (IOException | RuntimeException e) {
-            failures++;
             for (int k = 0; k < pending.size(); k++) {
                 Chunk c = pending.get(k);
                 c.values = Arrays.copyOf(c.values, pendingWords[k]);
@@ -183,10 +181,5 @@ final class ChunkSpill {
             n += s.usedBytes();
         }
         return n;
-    }
-
-    /** Batches that could not be written. */
-    long failures() {
-        return failures;
     }
 }

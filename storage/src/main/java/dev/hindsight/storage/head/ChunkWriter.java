@@ -190,7 +190,6 @@ class ChunkWriter {
         if (vw <= SHARED_VALUE_WORDS || spill == null || !spill.add(c, values, vw)) {
             c.values = share(values, vw, SHARED_VALUE_WORDS);
         } // else the working array serves readers until the spill writes the stream
-
         chunk = null;
         times = null;
         values = null;
