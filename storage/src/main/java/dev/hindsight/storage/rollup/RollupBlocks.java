@@ -177,10 +177,43 @@ public final class RollupBlocks {
      */
     public void readRows(long fromMs, long toMs, int[] ids, long callerCompleteFromMs, RowSink[] sinks) {
         List<RollupBlockFile> snapshot = blocks;
-        IntHashSet covered = cyclesWithBlocks(snapshot);
         boolean ascending = ascending(ids);
+        readBlocks(snapshot, java.util.Set.of(), fromMs, toMs, ids, ascending, sinks);
+        // The queue's cycles not compacted yet. Compaction may delete one of them while it is
+        // read (its block is published first): the queue's rows are gathered apart and handed
+        // on only once read whole, and after such a failure the blocks published meanwhile are
+        // read and the queue read again without their cycles.
+        for (int attempt = 1; ; attempt++) {
+            List<RollupBucket> rows = new java.util.ArrayList<>();
+            try {
+                readQueue(fromMs, toMs, ids, callerCompleteFromMs, cyclesWithBlocks(snapshot), rows::add);
+            } catch (IllegalStateException e) {
+                List<RollupBlockFile> now = blocks;
+                if (attempt == 3 || now == snapshot) {
+                    throw e;
+                }
+                java.util.Set<RollupBlockFile> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                seen.addAll(snapshot);
+                readBlocks(now, seen, fromMs, toMs, ids, ascending, sinks);
+                snapshot = now;
+                continue;
+            }
+            org.agrona.collections.Int2IntHashMap index = new org.agrona.collections.Int2IntHashMap(-1);
+            for (int i = 0; i < ids.length; i++) {
+                index.put(ids[i], i);
+            }
+            for (RollupBucket b : rows) {
+                b.emitTo(sinks[index.get(b.seriesId())]);
+            }
+            return;
+        }
+    }
+
+    /** The rows of {@code ids} in the blocks of {@code snapshot} that are not in {@code skip}. */
+    private void readBlocks(List<RollupBlockFile> snapshot, java.util.Set<RollupBlockFile> skip, long fromMs, long toMs,
+                            int[] ids, boolean ascending, RowSink[] sinks) {
         for (RollupBlockFile b : snapshot) {
-            if (b.maxStartMs() < fromMs || b.minStartMs() > toMs) {
+            if (skip.contains(b) || b.maxStartMs() < fromMs || b.minStartMs() > toMs) {
                 continue;
             }
             int from = 0;
@@ -196,6 +229,11 @@ public final class RollupBlocks {
                 }
             }
         }
+    }
+
+    /** The wanted buckets of the queue's cycles that {@code covered} does not hold. */
+    private void readQueue(long fromMs, long toMs, int[] ids, long callerCompleteFromMs, IntHashSet covered,
+                           Consumer<RollupBucket> out) {
         long uncoveredFrom = Long.MAX_VALUE;
         for (int cycle : queue.cycles()) {
             if (!covered.contains(cycle)) {
@@ -207,11 +245,11 @@ public final class RollupBlocks {
             || callerCompleteFromMs <= uncoveredFrom - queue.slackMs()) {
             return;
         }
-        org.agrona.collections.Int2IntHashMap index = new org.agrona.collections.Int2IntHashMap(-1);
-        for (int i = 0; i < ids.length; i++) {
-            index.put(ids[i], i);
+        org.agrona.collections.IntHashSet wanted = new org.agrona.collections.IntHashSet();
+        for (int id : ids) {
+            wanted.add(id);
         }
-        queue.readRange(fromMs, toMs, covered::contains, index::containsKey, b -> b.emitTo(sinks[index.get(b.seriesId())]));
+        queue.readRange(fromMs, toMs, covered::contains, wanted::contains, out);
     }
 
     private static boolean ascending(int[] ids) {
