@@ -198,6 +198,9 @@ public final class RollupBlocks {
                 snapshot = now;
                 continue;
             }
+            if (rows.isEmpty()) {
+                return; // every wanted cycle came from a block (the usual case)
+            }
             org.agrona.collections.Int2IntHashMap index = new org.agrona.collections.Int2IntHashMap(-1);
             for (int i = 0; i < ids.length; i++) {
                 index.put(ids[i], i);

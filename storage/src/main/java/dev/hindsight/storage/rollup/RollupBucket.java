@@ -41,19 +41,6 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
         b.writeDouble(counter);
     }
 
-    /** Reads a version-2 entry at absolute offset {@code p}. */
-    static RollupBucket readEntry(Bytes<?> b, long p) {
-        return new RollupBucket(
-            b.readInt(p + RollupBucketLayout.ENTRY_SERIES_OFFSET),
-            b.readLong(p + RollupBucketLayout.ENTRY_START_OFFSET),
-            b.readInt(p + RollupBucketLayout.ENTRY_COUNT_OFFSET),
-            b.readDouble(p + RollupBucketLayout.ENTRY_SUM_OFFSET),
-            b.readDouble(p + RollupBucketLayout.ENTRY_MIN_OFFSET),
-            b.readDouble(p + RollupBucketLayout.ENTRY_MAX_OFFSET),
-            b.readDouble(p + RollupBucketLayout.ENTRY_LAST_OFFSET),
-            b.readDouble(p + RollupBucketLayout.ENTRY_COUNTER_OFFSET));
-    }
-
     /**
      * Hands every bucket of the document at the read position, version 2 (a batch) or 1 (one
      * bucket), to {@code out}'s primitive {@link BucketSink#emit(int, long, int, double, double,
@@ -61,6 +48,11 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
      * short document or an unknown version.
      */
     static boolean readDocument(Bytes<?> b, BucketSink out) {
+        return readDocument(b, id -> true, out);
+    }
+
+    /** As {@link #readDocument(Bytes, BucketSink)}, for the series {@code wanted} accepts only. */
+    static boolean readDocument(Bytes<?> b, java.util.function.IntPredicate wanted, BucketSink out) {
         long p = b.readPosition();
         long remaining = b.readRemaining();
         if (remaining < RollupBucketLayout.HEADER_LENGTH) {
@@ -74,26 +66,32 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
             }
             long e = p + RollupBucketLayout.HEADER_LENGTH;
             for (int i = 0; i < n; i++, e += RollupBucketLayout.ENTRY_LENGTH) {
-                out.emit(b.readInt(e + RollupBucketLayout.ENTRY_SERIES_OFFSET),
-                    b.readLong(e + RollupBucketLayout.ENTRY_START_OFFSET),
-                    b.readInt(e + RollupBucketLayout.ENTRY_COUNT_OFFSET),
-                    b.readDouble(e + RollupBucketLayout.ENTRY_SUM_OFFSET),
-                    b.readDouble(e + RollupBucketLayout.ENTRY_MIN_OFFSET),
-                    b.readDouble(e + RollupBucketLayout.ENTRY_MAX_OFFSET),
-                    b.readDouble(e + RollupBucketLayout.ENTRY_LAST_OFFSET),
-                    b.readDouble(e + RollupBucketLayout.ENTRY_COUNTER_OFFSET));
+                int series = b.readInt(e + RollupBucketLayout.ENTRY_SERIES_OFFSET);
+                if (wanted.test(series)) {
+                    out.emit(series,
+                        b.readLong(e + RollupBucketLayout.ENTRY_START_OFFSET),
+                        b.readInt(e + RollupBucketLayout.ENTRY_COUNT_OFFSET),
+                        b.readDouble(e + RollupBucketLayout.ENTRY_SUM_OFFSET),
+                        b.readDouble(e + RollupBucketLayout.ENTRY_MIN_OFFSET),
+                        b.readDouble(e + RollupBucketLayout.ENTRY_MAX_OFFSET),
+                        b.readDouble(e + RollupBucketLayout.ENTRY_LAST_OFFSET),
+                        b.readDouble(e + RollupBucketLayout.ENTRY_COUNTER_OFFSET));
+                }
             }
             return true;
         }
         if (version == RollupBucketLayout.VERSION_SINGLE && remaining >= RollupBucketLayout.SINGLE_LENGTH) {
-            out.emit(b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET),
-                b.readLong(p + RollupBucketLayout.START_OFFSET),
-                b.readInt(p + RollupBucketLayout.SINGLE_COUNT_OFFSET),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 8),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 16),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 24),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 32));
+            int series = b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET);
+            if (wanted.test(series)) {
+                out.emit(series,
+                    b.readLong(p + RollupBucketLayout.START_OFFSET),
+                    b.readInt(p + RollupBucketLayout.SINGLE_COUNT_OFFSET),
+                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET),
+                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 8),
+                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 16),
+                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 24),
+                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 32));
+            }
             return true;
         }
         return false;
@@ -111,40 +109,6 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
     /** As {@link #readDocument(Bytes, java.util.function.Consumer)}, for the series {@code wanted} accepts only. */
     public static boolean readDocument(Bytes<?> b, java.util.function.IntPredicate wanted,
                                        java.util.function.Consumer<RollupBucket> out) {
-        long p = b.readPosition();
-        long remaining = b.readRemaining();
-        if (remaining < RollupBucketLayout.HEADER_LENGTH) {
-            return false;
-        }
-        int version = b.readShort(p + RollupBucketLayout.VERSION_OFFSET);
-        if (version == RollupBucketLayout.VERSION) {
-            int n = b.readInt(p + RollupBucketLayout.BATCH_COUNT_OFFSET);
-            if (n < 0 || remaining < RollupBucketLayout.HEADER_LENGTH + (long) n * RollupBucketLayout.ENTRY_LENGTH) {
-                return false;
-            }
-            long e = p + RollupBucketLayout.HEADER_LENGTH;
-            for (int i = 0; i < n; i++, e += RollupBucketLayout.ENTRY_LENGTH) {
-                if (wanted.test(b.readInt(e + RollupBucketLayout.ENTRY_SERIES_OFFSET))) {
-                    out.accept(readEntry(b, e));
-                }
-            }
-            return true;
-        }
-        if (version == RollupBucketLayout.VERSION_SINGLE && remaining >= RollupBucketLayout.SINGLE_LENGTH) {
-            if (!wanted.test(b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET))) {
-                return true;
-            }
-            out.accept(new RollupBucket(
-                b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET),
-                b.readLong(p + RollupBucketLayout.START_OFFSET),
-                b.readInt(p + RollupBucketLayout.SINGLE_COUNT_OFFSET),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 8),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 16),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 24),
-                b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 32)));
-            return true;
-        }
-        return false;
+        return readDocument(b, wanted, (BucketSink) out::accept);
     }
 }

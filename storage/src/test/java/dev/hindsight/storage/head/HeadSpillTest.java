@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,32 +138,12 @@ class HeadSpillTest {
     void readersSeeEverySampleWhileChunksMoveToTheFile() throws Exception {
         Head head = spilling(Long.MAX_VALUE / 4, dir.resolve("head"));
         int n = 100_000;
-        AtomicReference<String> failure = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            int lastSeen = 0;
-            while (lastSeen < n && failure.get() == null) {
-                SampleCursor c = head.cursor(1, 0, Long.MAX_VALUE);
-                int i = 0;
-                while (c.next()) {
-                    if (c.timestamp() != i || c.value() != noisy(i)) {
-                        failure.set("sample " + i + " read as " + c.timestamp() + "=" + c.value());
-                        return;
-                    }
-                    i++;
-                }
-                if (i < lastSeen) {
-                    failure.set("went backwards from " + lastSeen + " to " + i);
-                }
-                lastSeen = i;
-            }
-        });
-        reader.start();
+        PrefixReader reader = PrefixReader.start(head, 1, n, HeadSpillTest::noisy);
         for (int i = 0; i < n; i++) {
             head.append(0, i, noisy(i + 1)); // fills batches twice as fast
             head.append(1, i, noisy(i));
         }
-        reader.join();
-        assertThat(failure.get()).isNull();
+        assertThat(reader.failure()).isNull();
         assertThat(head.spilledBytes()).isPositive();
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hindsight.storage.select.SampleCursor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -113,30 +112,10 @@ class HeadTest {
     void readersSeeConsistentPrefixesWhileOneThreadAppends() throws Exception {
         Head head = new Head(Long.MAX_VALUE / 4);
         int n = 200_000;
-        AtomicReference<String> failure = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            int lastSeen = 0;
-            while (lastSeen < n && failure.get() == null) {
-                SampleCursor c = head.cursor(0, 0, Long.MAX_VALUE);
-                int i = 0;
-                while (c.next()) {
-                    if (c.timestamp() != i || c.value() != i * 2.0) {
-                        failure.set("sample " + i + " read as " + c.timestamp() + "=" + c.value());
-                        return;
-                    }
-                    i++;
-                }
-                if (i < lastSeen) {
-                    failure.set("went backwards from " + lastSeen + " to " + i);
-                }
-                lastSeen = i;
-            }
-        });
-        reader.start();
+        PrefixReader reader = PrefixReader.start(head, 0, n, i -> i * 2.0);
         for (int i = 0; i < n; i++) {
             head.append(0, i, i * 2.0);
         }
-        reader.join();
-        assertThat(failure.get()).isNull();
+        assertThat(reader.failure()).isNull();
     }
 }
