@@ -1,5 +1,7 @@
 package dev.hindsight.storage.head;
 
+import dev.hindsight.storage.codec.ScaledIntegers;
+
 /**
  * Decodes one {@link Chunk}'s published samples forward, the inverse of {@link ChunkWriter};
  * reusable across chunks, so a cursor allocates nothing per chunk.
@@ -27,6 +29,13 @@ final class ChunkReader {
     private boolean scaledWindow;
     private int windowScale;
     private int windowLength;
+    /**
+     * The integer of the current value under scale {@code scaledK} when the value came from a
+     * scaled difference ({@code -1}: not known): the writer's integer for it, so the next
+     * difference is added to it without converting the value back.
+     */
+    private long scaledN;
+    private int scaledK = -1;
 
     /** Positions before the first sample of {@code c}, taking a snapshot of its published samples. */
     void reset(Chunk c) {
@@ -47,6 +56,7 @@ final class ChunkReader {
         leading = 0;
         trailing = 0;
         scaledWindow = false;
+        scaledK = -1;
     }
 
     /**
@@ -69,6 +79,7 @@ final class ChunkReader {
             time = marks[at];
             delta = marks[at + 1];
             valueBits = marks[at + 2];
+            scaledK = -1;
             long packed = marks[at + 3];
             timePos = (int) (packed >>> 40);
             valuePos = (int) (packed >>> 16) & 0xFFFFFF;
@@ -162,17 +173,21 @@ final class ChunkReader {
         long xor = at + sig <= 64 ? (w << at) >>> (64 - sig) : Bits.get(values, valuePos + at, sig);
         valuePos += at + sig;
         valueBits ^= xor << trailing;
+        scaledK = -1;
     }
 
     /**
-     * A value stored as the difference of two integers times one of {@link Scaled}'s factors:
+     * A value stored as the difference of two integers times one of {@link ScaledIntegers}'s factors:
      * {@code length} bits of zigzag after an {@code at}-bit prefix (and header).
      */
     private void readScaled(long w, int at, int k, int length) {
         long zigzag = at + length <= 64 ? (w << at) >>> (64 - length) : Bits.get(values, valuePos + at, length);
         valuePos += at + length;
         long d = (zigzag >>> 1) ^ -(zigzag & 1);
-        long n = Scaled.integerOf(Double.longBitsToDouble(valueBits), k) + d;
-        valueBits = Double.doubleToRawLongBits(Scaled.fromInteger(n, k));
+        long base = k == scaledK ? scaledN : ScaledIntegers.integerOf(Double.longBitsToDouble(valueBits), k);
+        long n = base + d;
+        valueBits = Double.doubleToRawLongBits(ScaledIntegers.fromInteger(n, k));
+        scaledN = n;
+        scaledK = k;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hindsight.storage.head;
 
+import dev.hindsight.storage.codec.ScaledIntegers;
 import java.util.Arrays;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * is the XOR with the previous value's bits: {@code 0} when equal, {@code 10} + the
  * meaningful bits inside the previous window (when they fit), or {@code 110} + 5 bits of
  * leading zeros + 6 bits of (length - 1) + the meaningful bits; or, when both values are
- * integers times one of {@link Scaled}'s factors, {@code 111} + 2 bits of scale id + 6 bits
+ * integers times one of {@link ScaledIntegers}'s factors, {@code 111} + 2 bits of scale id + 6 bits
  * of (length - 1) + the zigzag-encoded difference of the integers.
  *
  * <p>Threads: ingest thread only; see {@link Chunk} for how samples are published.
@@ -79,8 +80,8 @@ class ChunkWriter {
     private int lastValueWords;
     /** Samples in the open chunk (the writer's copy of its published count). */
     private int count;
-    /** The previous value as an integer per {@link Scaled} factor, or {@link Scaled#NONE}. */
-    private final long[] prevScaled = new long[Scaled.FACTORS.length];
+    /** The previous value as an integer per {@link ScaledIntegers} factor, or {@link ScaledIntegers#NONE}. */
+    private final long[] prevScaled = new long[ScaledIntegers.FACTORS.length];
 
     /**
      * A writer whose sealed streams are shared through {@code interner} when identical, and
@@ -115,7 +116,7 @@ class ChunkWriter {
         trailing = 0;
         scaledWindow = false;
         for (int k = 0; k < prevScaled.length; k++) {
-            prevScaled[k] = Scaled.toInteger(v, k);
+            prevScaled[k] = ScaledIntegers.toInteger(v, k);
         }
         writeValue(prevValue, 64);
         chunk = new Chunk(t, times, values);
@@ -256,10 +257,10 @@ class ChunkWriter {
         boolean reuseScaled = false;
         long windowZigzag = 0;
         for (int k = 0; k < prevScaled.length; k++) {
-            long n = Scaled.toInteger(v, k);
+            long n = ScaledIntegers.toInteger(v, k);
             long p = prevScaled[k];
             prevScaled[k] = n;
-            if (n != Scaled.NONE && p != Scaled.NONE) {
+            if (n != ScaledIntegers.NONE && p != ScaledIntegers.NONE) {
                 long d = n - p;
                 long zigzag = (d << 1) ^ (d >> 63);
                 int length = Math.max(1, 64 - Long.numberOfLeadingZeros(zigzag));

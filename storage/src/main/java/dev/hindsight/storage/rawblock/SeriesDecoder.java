@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rawblock;
 
+import dev.hindsight.storage.codec.ScaledIntegers;
 import dev.hindsight.storage.series.SampleSink;
 
 /**
@@ -40,6 +41,10 @@ public final class SeriesDecoder {
         long delta = 0;
         int leading = 0;
         int trailing = 0;
+        // the integer of the current value under scale scaledK when it came from a scaled
+        // difference (-1: not known), so the next difference needs no conversion back
+        long scaledN = 0;
+        int scaledK = -1;
         sink.accept(seriesId, t, Double.longBitsToDouble(vb));
         for (int i = 1; i < count; i++) {
             long w = peek(pos);
@@ -63,18 +68,23 @@ public final class SeriesDecoder {
                     int sig = 64 - leading - trailing;
                     vb ^= (sig <= 62 ? (w << 2) >>> (64 - sig) : bits(pos + 2, sig)) << trailing;
                     pos += 2 + sig;
+                    scaledK = -1;
                 } else if (w << 2 >= 0) { // 110: a new window
                     leading = (int) (w << 3 >>> 58);
                     int length = (int) (w << 9 >>> 58) + 1;
                     trailing = 64 - leading - length;
                     vb ^= (length <= 49 ? (w << 15) >>> (64 - length) : bits(pos + 15, length)) << trailing;
                     pos += 15 + length;
+                    scaledK = -1;
                 } else { // 111: a scaled integer's difference
                     int k = (int) (w << 3 >>> 62);
                     int width = (int) (w << 5 >>> 58) + 1;
                     long diff = unzigzag(width <= 53 ? (w << 11) >>> (64 - width) : bits(pos + 11, width));
-                    long n = ScaledInts.integerOf(Double.longBitsToDouble(vb), k) + diff;
-                    vb = Double.doubleToRawLongBits(ScaledInts.fromInteger(n, k));
+                    long base = k == scaledK ? scaledN : ScaledIntegers.integerOf(Double.longBitsToDouble(vb), k);
+                    long n = base + diff;
+                    vb = Double.doubleToRawLongBits(ScaledIntegers.fromInteger(n, k));
+                    scaledN = n;
+                    scaledK = k;
                     pos += 11 + width;
                 }
             } else {

@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rawblock;
 
+import dev.hindsight.storage.codec.ScaledIntegers;
 import java.util.Arrays;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * shortest: {@code 0} when its bits equal the previous value's; {@code 10} + the meaningful
  * bits of the XOR with the previous value inside the current window; {@code 110} + 6 bits of
  * leading zeros + 6 bits of (length - 1) + the meaningful bits (a new window); or, when both
- * values are an integer times one of {@link ScaledInts#FACTORS}, {@code 111} + 2 bits of
+ * values are an integer times one of {@link ScaledIntegers#FACTORS}, {@code 111} + 2 bits of
  * factor id + 6 bits of (width - 1) + the zigzag of the integers' difference in that width.
  * {@link SeriesDecoder} is the inverse; any timestamp order (even backwards) round-trips.
  *
@@ -37,7 +38,7 @@ final class SeriesEncoder {
     private int trailing;
     private long minTime = Long.MAX_VALUE;
     private long maxTime = Long.MIN_VALUE;
-    private final long[] prevScaled = new long[ScaledInts.FACTORS.length];
+    private final long[] prevScaled = new long[ScaledIntegers.FACTORS.length];
 
     void add(long t, double v) {
         long vb = Double.doubleToRawLongBits(v);
@@ -54,7 +55,7 @@ final class SeriesEncoder {
         prevTime = t;
         prevValue = vb;
         for (int k = 0; k < prevScaled.length; k++) {
-            prevScaled[k] = ScaledInts.toInteger(v, k);
+            prevScaled[k] = ScaledIntegers.toInteger(v, k);
         }
         minTime = Math.min(minTime, t);
         maxTime = Math.max(maxTime, t);
@@ -91,11 +92,11 @@ final class SeriesEncoder {
         int bestK = -1;
         int bestWidth = 65;
         for (int k = 0; k < prevScaled.length; k++) {
-            if (prevScaled[k] == ScaledInts.NONE) {
+            if (prevScaled[k] == ScaledIntegers.NONE) {
                 continue;
             }
-            long n = ScaledInts.toInteger(v, k);
-            if (n == ScaledInts.NONE) {
+            long n = ScaledIntegers.toInteger(v, k);
+            if (n == ScaledIntegers.NONE) {
                 continue;
             }
             int w = Math.max(1, 64 - Long.numberOfLeadingZeros(zigzag(n - prevScaled[k])));
@@ -109,7 +110,7 @@ final class SeriesEncoder {
             put(0b111, 3);
             put(bestK, 2);
             put(bestWidth - 1, 6);
-            put(zigzag(ScaledInts.toInteger(v, bestK) - prevScaled[bestK]), bestWidth);
+            put(zigzag(ScaledIntegers.toInteger(v, bestK) - prevScaled[bestK]), bestWidth);
         } else if (inWindow <= newWindow) {
             put(0b10, 2);
             put(xor >>> trailing, 64 - leading - trailing);

@@ -3,6 +3,7 @@ package dev.hindsight.storage.head;
 import static dev.hindsight.storage.head.ChunkRoundTripTest.assertReads;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.storage.codec.ScaledIntegers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class ChunkMarksTest {
         double[] edges = {0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
             0x1p52, 0x1p52 + 1, -0x1p52 - 1, 0x1p53, -0x1p53, 0x1p52 - 0.5, -0x1p52 + 0.5, 4503599627370495.5};
         for (double x : edges) {
-            assertThat(Scaled.round(x)).as("round(%s)", x).isEqualTo(Math.round(x));
+            assertThat(ScaledIntegers.round(x)).as("round(%s)", x).isEqualTo(Math.round(x));
         }
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 200_000; i++) {
@@ -71,7 +72,7 @@ class ChunkMarksTest {
                 case 1 -> r.nextLong(-1L << 40, 1L << 40) + (r.nextInt(5) - 2) * 0.25;
                 default -> r.nextLong(-(1L << 53), 1L << 53) * 1e-9 * 1e9;
             };
-            assertThat(Scaled.round(x)).as("round(%s)", x).isEqualTo(Math.round(x));
+            assertThat(ScaledIntegers.round(x)).as("round(%s)", x).isEqualTo(Math.round(x));
         }
     }
 }

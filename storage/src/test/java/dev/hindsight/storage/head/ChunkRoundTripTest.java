@@ -2,6 +2,7 @@ package dev.hindsight.storage.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.storage.codec.ScaledIntegers;
 import dev.hindsight.storage.select.SampleCursor;
 import java.util.SplittableRandom;
 import java.util.function.LongUnaryOperator;
@@ -167,7 +168,7 @@ class ChunkRoundTripTest {
             int n = r.nextInt(2, 1_000);
             long[] ts = times(n, T0, i -> 1_000);
             double[] vs = new double[n];
-            int k = r.nextInt(Scaled.FACTORS.length);
+            int k = r.nextInt(ScaledIntegers.FACTORS.length);
             long x = r.nextInt(4) == 0 ? r.nextLong(-(1L << 53), 1L << 53) : r.nextLong(1L << 45);
             for (int i = 0; i < n; i++) {
                 x = switch (r.nextInt(12)) {
@@ -181,9 +182,9 @@ class ChunkRoundTripTest {
                 vs[i] = switch (r.nextInt(20)) {
                     case 0 -> Double.NaN;
                     case 1 -> -0.0;
-                    case 2 -> x * Scaled.FACTORS[r.nextInt(Scaled.FACTORS.length)]; // another scale
-                    case 3 -> Math.nextUp(x * Scaled.FACTORS[k]); // almost, not quite
-                    default -> x * Scaled.FACTORS[k];
+                    case 2 -> x * ScaledIntegers.FACTORS[r.nextInt(ScaledIntegers.FACTORS.length)]; // another scale
+                    case 3 -> Math.nextUp(x * ScaledIntegers.FACTORS[k]); // almost, not quite
+                    default -> x * ScaledIntegers.FACTORS[k];
                 };
             }
             try {
@@ -196,15 +197,15 @@ class ChunkRoundTripTest {
 
     @Test
     void scaledIntegersAreFoundOnlyWhenExact() {
-        assertThat(Scaled.toInteger(123_456_789_012L * 1e-9, 1)).isEqualTo(123_456_789_012L);
-        assertThat(Scaled.toInteger(1_500 * 1e-6, 2)).isEqualTo(1_500);
-        assertThat(Scaled.toInteger(42.0, 0)).isEqualTo(42);
-        assertThat(Scaled.toInteger(0.1, 0)).isEqualTo(Scaled.NONE);
-        assertThat(Scaled.toInteger(-0.0, 0)).as("-0.0 would come back as 0.0").isEqualTo(Scaled.NONE);
-        assertThat(Scaled.toInteger(Double.NaN, 1)).isEqualTo(Scaled.NONE);
-        assertThat(Scaled.toInteger(Double.POSITIVE_INFINITY, 0)).isEqualTo(Scaled.NONE);
-        assertThat(Scaled.toInteger(0x1p60, 0)).isEqualTo(Scaled.NONE);
-        assertThat(Scaled.toInteger(Math.nextUp(7 * 1e-9), 1)).isEqualTo(Scaled.NONE);
+        assertThat(ScaledIntegers.toInteger(123_456_789_012L * 1e-9, 1)).isEqualTo(123_456_789_012L);
+        assertThat(ScaledIntegers.toInteger(1_500 * 1e-6, 2)).isEqualTo(1_500);
+        assertThat(ScaledIntegers.toInteger(42.0, 0)).isEqualTo(42);
+        assertThat(ScaledIntegers.toInteger(0.1, 0)).isEqualTo(ScaledIntegers.NONE);
+        assertThat(ScaledIntegers.toInteger(-0.0, 0)).as("-0.0 would come back as 0.0").isEqualTo(ScaledIntegers.NONE);
+        assertThat(ScaledIntegers.toInteger(Double.NaN, 1)).isEqualTo(ScaledIntegers.NONE);
+        assertThat(ScaledIntegers.toInteger(Double.POSITIVE_INFINITY, 0)).isEqualTo(ScaledIntegers.NONE);
+        assertThat(ScaledIntegers.toInteger(0x1p60, 0)).isEqualTo(ScaledIntegers.NONE);
+        assertThat(ScaledIntegers.toInteger(Math.nextUp(7 * 1e-9), 1)).isEqualTo(ScaledIntegers.NONE);
     }
 
     @Test

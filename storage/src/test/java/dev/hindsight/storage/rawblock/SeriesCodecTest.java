@@ -78,6 +78,35 @@ class SeriesCodecTest {
         assertThat(enc.wordCount() * 8.0 / 360).isLessThan(3.5);
     }
 
+    /**
+     * Values that switch between scales, XOR-coded doubles and repeats within one series, some
+     * scaled integers so large that neighbouring integers give the same double: the decoder
+     * carries the integer of a scaled value to the next difference only while the scale holds.
+     */
+    @Test
+    void seriesSwitchingScalesRoundTrip() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int round = 0; round < 200; round++) {
+            int n = 2 + r.nextInt(300);
+            long[] t = new long[n];
+            double[] v = new double[n];
+            long counter = r.nextBoolean() ? r.nextLong(1L << 20) : (1L << 52) + r.nextLong(1L << 40);
+            for (int i = 0; i < n; i++) {
+                t[i] = 1_700_000_000_000L + 1_000L * i;
+                counter += r.nextInt(3) == 0 ? 0 : r.nextInt(1_000_000);
+                v[i] = switch (r.nextInt(6)) {
+                    case 0 -> i == 0 ? 1.5 : v[i - 1]; // unchanged
+                    case 1 -> counter; // an integer
+                    case 2 -> counter * 1e-9;
+                    case 3 -> counter * 1e-6;
+                    case 4 -> r.nextDouble(); // XOR-coded
+                    default -> Math.nextUp(counter * 1e-9); // almost scaled, not quite
+                };
+            }
+            assertThat(roundTrip(t, v)).as("round %d", round).isEqualTo(expected(t, v));
+        }
+    }
+
     @Test
     void aStreamDrainedInPiecesIsTheSameStream() {
         SplittableRandom r = new SplittableRandom(7);

@@ -1,4 +1,4 @@
-package dev.hindsight.storage.head;
+package dev.hindsight.storage.codec;
 
 /**
  * Values that are an integer times a decimal scale, as the series mapper makes them
@@ -6,23 +6,23 @@ package dev.hindsight.storage.head;
  * stored as the difference of the integers, which is far shorter than the XOR of two
  * doubles whose low mantissa bits are all noise.
  */
-final class Scaled {
+public final class ScaledIntegers {
     /** Scale ids (2 bits in the stream) to the factor the integer is multiplied by. */
-    static final double[] FACTORS = {1, 1e-9, 1e-6, 1e-3};
+    public static final double[] FACTORS = {1, 1e-9, 1e-6, 1e-3};
     /** The inverse of each factor, exact in binary. */
     private static final double[] INVERSES = {1, 1e9, 1e6, 1e3};
     /** Returned by {@link #toInteger} for a value that is not an integer times the scale. */
-    static final long NONE = Long.MIN_VALUE;
+    public static final long NONE = Long.MIN_VALUE;
     private static final double LIMIT = 0x1p53;
 
-    private Scaled() {
+    private ScaledIntegers() {
     }
 
     /**
      * The integer {@code n} with {@code (double) n * FACTORS[k]} bit-for-bit equal to
      * {@code v}, |n| &lt;= 2^53, or {@link #NONE}.
      */
-    static long toInteger(double v, int k) {
+    public static long toInteger(double v, int k) {
         double m = v * INVERSES[k];
         if (!(Math.abs(m) <= LIMIT)) {
             return NONE; // NaN, infinities, or too big to be exact
@@ -35,7 +35,7 @@ final class Scaled {
      * The integer the writer found for {@code v} (the decoder's side: the same arithmetic
      * as {@link #toInteger}, without the checks the writer already made).
      */
-    static long integerOf(double v, int k) {
+    public static long integerOf(double v, int k) {
         return round(v * INVERSES[k]);
     }
 
@@ -43,12 +43,12 @@ final class Scaled {
      * {@link Math#round(double)} for |x| &lt;= 2^53 (floor of x + 1/2, exactly), from the
      * floor, which compiles to one instruction where Math.round does not on Java 17.
      */
-    static long round(double x) {
+    public static long round(double x) {
         double f = Math.floor(x);
         return (long) (x - f >= 0.5 ? f + 1 : f);
     }
 
-    static double fromInteger(long n, int k) {
+    public static double fromInteger(long n, int k) {
         return n * FACTORS[k];
     }
 }
