@@ -17,10 +17,12 @@ import dev.hindsight.storage.select.Labels;
 import dev.hindsight.storage.series.SampleSink;
 import dev.hindsight.storage.series.SeriesMapper;
 import dev.hindsight.storage.series.SeriesRegistry;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -236,21 +238,25 @@ final class RawLogSelection {
 
     // ---- blocks ----
 
-    /** Whether a finished cycle with a block holds samples of the range. */
+    /**
+     * Whether a finished cycle with a block holds samples of the range; collects those blocks
+     * in {@link #blocksInRange}.
+     */
     private boolean anyBlock() {
         SingleChronicleQueue q = rawLog.queue();
         int first = q.firstCycle();
         int last = q.lastCycle();
+        blocksInRange = new ArrayList<>();
         if (first > last) {
             return false;
         }
         for (long c : q.listCyclesBetween(first, last)) {
             RawBlockFile b = blocks.forCycle((int) c);
             if (b != null && b.records() > 0 && b.maxTimeMs() >= from && b.minTimeMs() <= to) {
-                return true;
+                blocksInRange.add(b);
             }
         }
-        return false;
+        return !blocksInRange.isEmpty();
     }
 
     /** Every cycle from the first: from its block when it has a usable one, else from the log. */
@@ -338,6 +344,8 @@ final class RawLogSelection {
 
     /** The series being decoded from a block: its samples go straight to its arrays. */
     private SampleArrays current;
+    /** The blocks holding samples of the range, in cycle order ({@link #anyBlock}). */
+    private List<RawBlockFile> blocksInRange = List.of();
     private final SampleSink blockSink = this::takeDecoded;
 
     private void takeDecoded(int id, long t, double v) {
@@ -347,13 +355,18 @@ final class RawLogSelection {
     }
 
     /**
-     * The arrays of a series, with room for {@code n} more samples (and, for a new one, as many
-     * for each further cycle the range may reach): no doubling from a small start.
+     * The arrays of a series, with room for {@code n} more samples; a new series' arrays have
+     * room for all its samples in the range's blocks, so that they are not grown block by block
+     * (copying what was read) when the first block holds only the end of an hour.
      */
-    private SampleArrays reserve(int id, int n, long cyclesLeft) {
+    private SampleArrays reserve(int id, int n) {
         SampleArrays a = out.get(id);
         if (a == null) {
-            int capacity = (int) Math.min(1 << 22, n * cyclesLeft);
+            long inBlocks = 0;
+            for (RawBlockFile b : blocksInRange) {
+                inBlocks += b.sampleCount(id);
+            }
+            int capacity = (int) Math.min(1 << 22, Math.max(n, inBlocks));
             a = SampleArrays.wrap(new long[capacity], new double[capacity], 0);
             out.put(id, a);
         } else if (a.t.length - a.n < n) {
@@ -369,14 +382,12 @@ final class RawLogSelection {
         if (decoder == null) {
             decoder = new SeriesDecoder();
         }
-        long cycleMs = rawLog.queue().rollCycle().lengthInMillis();
-        long cyclesLeft = Math.max(1, Math.min(64, (to - Math.max(from, b.minTimeMs())) / cycleMs + 1));
         for (int id : ids) {
             int n = b.sampleCount(id);
             if (n == 0) {
                 continue;
             }
-            current = reserve(id, n, cyclesLeft);
+            current = reserve(id, n);
             if (b.read(id, from, to, decoder, blockSink) == RawBlockFile.Read.DAMAGED) {
                 blocks.setAside(b, "series " + id + " fails its checksum");
                 return false;
