@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The store's memory once it holds a fleet: a synthetic fleet's raw log (default 1,000
@@ -20,42 +21,101 @@ import java.util.Map;
  * {@code ./hindsight bench --footprint} with the agent's JVM flags, so the JVM is configured as
  * {@code ./hindsight run} configures it.
  *
- * <p>Usage: {@code StoreFootprintMain [containers] [minutes] [intervalMs]}.
+ * <p>Usage: {@code StoreFootprintMain [containers] [minutes] [intervalMs] [rawKeepMinutes]}; with
+ * {@code rawKeepMinutes} the log is written an hour at a time while the store follows it,
+ * retention deleting raw samples past that age ({@link #streamed}).
  */
 public final class StoreFootprintMain {
     private StoreFootprintMain() {
     }
+
+    private static final long HOUR_MS = 3_600_000L;
 
     public static void main(String[] args) throws Exception {
         int containers = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         long minutes = args.length > 1 ? Long.parseLong(args[1]) : 80;
         long intervalMs = args.length > 2 ? Long.parseLong(args[2]) : 1_000;
         long start = 1_700_000_000_000L;
-        long t0 = System.nanoTime();
         SyntheticFleet fleet = new SyntheticFleet(containers, start, start + minutes * 60_000L, intervalMs, 7);
-        try (FleetStore data = FleetStore.write(fleet, RetentionConfig.defaults())) {
+        System.out.printf("fleet: %,d containers at %d ms for %d min (about %,d container samples)%n",
+            containers, intervalMs, minutes, containers * minutes * 60_000L / intervalMs);
+        if (args.length > 3) {
+            long rawKeepMs = Long.parseLong(args[3]) * 60_000L;
+            RetentionConfig d = RetentionConfig.defaults();
+            streamed(fleet, new RetentionConfig(rawKeepMs, d.headWindowMs(), d.rollups(), d.maxDiskBytes()));
+        } else {
+            replayed(fleet, RetentionConfig.defaults());
+        }
+    }
+
+    /** The whole log written first, then replayed into a new store, as a restart replays it. */
+    private static void replayed(SyntheticFleet fleet, RetentionConfig retention) throws Exception {
+        long t0 = System.nanoTime();
+        try (FleetStore data = FleetStore.write(fleet, retention)) {
             long t1 = System.nanoTime();
             Store store = data.openStore();
             long t2 = System.nanoTime();
             try {
-                long samples = containers * minutes * 60_000L / intervalMs;
-                System.out.printf("fleet: %,d containers at %d ms for %d min (about %,d container samples); log written in %.1f s%n",
-                    containers, intervalMs, minutes, samples, (t1 - t0) / 1e9);
+                System.out.printf("log written in %.1f s%n", (t1 - t0) / 1e9);
                 System.out.printf("replay: %,d records in %.1f s; %,d series; head %,d samples, %.1f MB of it in spill files%n",
                     store.ingestedRecords(), (t2 - t1) / 1e9, store.seriesCount(), store.headSamples(),
                     store.headSpilledBytes() / 1e6);
-                for (int i = 0; i < 3; i++) {
-                    System.gc();
-                    Thread.sleep(500);
-                }
-                MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-                Map<String, Long> status = status();
-                System.out.printf("after a full GC: heap used %.1f MB, committed %.1f MB; RSS %.1f MB (anonymous %.1f, file %.1f); peak RSS %.1f MB%n",
-                    heap.getUsed() / 1e6, heap.getCommitted() / 1e6, mb(status, "VmRSS"), mb(status, "RssAnon"),
-                    mb(status, "RssFile"), mb(status, "VmHWM"));
+                afterFullGc();
             } finally {
                 store.close();
             }
+        }
+    }
+
+    /**
+     * The log written an hour at a time, the store reading each hour as the agent's store follows
+     * its log and retention run after it, with the resident set after each hour: the trend over
+     * a long run, and the way to run a day when the disk cannot hold a day of raw log at once
+     * (1,000 containers at 1 s write 72 GB a day; the raw retention is then shortened).
+     */
+    private static void streamed(SyntheticFleet fleet, RetentionConfig retention) throws Exception {
+        System.out.printf("written an hour at a time; raw samples kept %d min%n", retention.rawMs() / 60_000L);
+        long t0 = System.nanoTime();
+        try (FleetStore data = FleetStore.empty(fleet, retention)) {
+            SyntheticFleet.Writing writing = data.writing(fleet);
+            Store store = data.openStore();
+            try {
+                for (long until = fleet.startMs() + HOUR_MS; ; until += HOUR_MS) {
+                    writing.writeUntil(until);
+                    store.catchUp();
+                    store.runRetention();
+                    Map<String, Long> status = status();
+                    System.out.printf("hour %2d (%.0f s): %,d records, head %,d samples, raw log %.1f GB; RSS %.1f MB (anonymous %.1f, file %.1f)%n",
+                        (until - fleet.startMs()) / HOUR_MS, (System.nanoTime() - t0) / 1e9, store.ingestedRecords(),
+                        store.headSamples(), bytesUnder(data.rawLog().directory()) / 1e9, mb(status, "VmRSS"),
+                        mb(status, "RssAnon"), mb(status, "RssFile"));
+                    if (until >= fleet.endMs()) {
+                        break;
+                    }
+                }
+                System.out.printf("%,d series; %,d retired%n", store.seriesCount(), store.retiredSeriesCount());
+                afterFullGc();
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    private static void afterFullGc() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(500);
+        }
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Map<String, Long> status = status();
+        System.out.printf("after a full GC: heap used %.1f MB, committed %.1f MB; RSS %.1f MB (anonymous %.1f, file %.1f); peak RSS %.1f MB%n",
+            heap.getUsed() / 1e6, heap.getCommitted() / 1e6, mb(status, "VmRSS"), mb(status, "RssAnon"),
+            mb(status, "RssFile"), mb(status, "VmHWM"));
+    }
+
+    private static long bytesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
     }
 

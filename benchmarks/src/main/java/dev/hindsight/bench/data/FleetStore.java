@@ -33,12 +33,17 @@ public final class FleetStore implements AutoCloseable {
     private int opened;
 
     private FleetStore(Path dir, SyntheticFleet fleet, RetentionConfig retention, boolean persistent, boolean exists) {
+        this(dir, fleet, retention, persistent, exists, true);
+    }
+
+    private FleetStore(Path dir, SyntheticFleet fleet, RetentionConfig retention, boolean persistent, boolean exists,
+            boolean writeNow) {
         this.dir = dir;
         this.retention = retention;
         this.persistent = persistent;
         this.clock = new SetTimeProvider(Instant.ofEpochMilli(exists ? fleet.endMs() : fleet.startMs()));
         this.rawLog = RawLog.open(dir.resolve("log"), RollCycles.FAST_HOURLY, clock, false);
-        this.written = exists ? null : fleet.write(rawLog.writer(), clock::currentTimeMillis);
+        this.written = exists || !writeNow ? null : fleet.write(rawLog.writer(), clock::currentTimeMillis);
     }
 
     /**
@@ -84,7 +89,24 @@ public final class FleetStore implements AutoCloseable {
         }
     }
 
-    /** What was written; null for a persistent fleet that was reopened. */
+    /**
+     * An empty raw log under a new temp directory, for a fleet written in parts
+     * ({@link #writing}) while a store reads it, as the agent's log grows and its store follows.
+     */
+    public static FleetStore empty(SyntheticFleet fleet, RetentionConfig retention) {
+        try {
+            return new FleetStore(Files.createTempDirectory("hindsight-fleet"), fleet, retention, false, false, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code fleet}'s log in parts, the log's clock following the data. */
+    public SyntheticFleet.Writing writing(SyntheticFleet fleet) {
+        return fleet.writing(rawLog.writer(), clock::currentTimeMillis);
+    }
+
+    /** What was written; null for a persistent fleet that was reopened or one written in parts. */
     public SyntheticFleet.Written written() {
         return written;
     }

@@ -55,13 +55,45 @@ public record SyntheticFleet(int containers, long startMs, long endMs, long inte
      * @param clock told each tick's time before it is written (e.g. a Chronicle SetTimeProvider), or null
      */
     public Written write(RawLogWriter w, LongConsumer clock) {
-        List<ContainerModel> models = models();
-        boolean[] started = new boolean[models.size()];
-        boolean[] ended = new boolean[models.size()];
-        long samples = 0;
-        long records = 0;
-        long ticks = 0;
-        for (long t = startMs; t < endMs; t += intervalMs) {
+        Writing writing = writing(w, clock);
+        writing.writeUntil(endMs);
+        return writing.written();
+    }
+
+    /** A write of the range in parts ({@link Writing#writeUntil}), as a live agent's log grows. */
+    public Writing writing(RawLogWriter w, LongConsumer clock) {
+        return new Writing(models(), w, clock);
+    }
+
+    /** The fleet's log written up to a time, resumed by each {@link #writeUntil} call. */
+    public final class Writing {
+        private final List<ContainerModel> models;
+        private final RawLogWriter w;
+        private final LongConsumer clock;
+        private final boolean[] started;
+        private final boolean[] ended;
+        private long next = startMs;
+        private long samples;
+        private long records;
+        private long ticks;
+
+        private Writing(List<ContainerModel> models, RawLogWriter w, LongConsumer clock) {
+            this.models = models;
+            this.w = w;
+            this.clock = clock;
+            this.started = new boolean[models.size()];
+            this.ended = new boolean[models.size()];
+        }
+
+        /** Writes the ticks before {@code untilMs} (and before the fleet's end) not written yet. */
+        public void writeUntil(long untilMs) {
+            long stop = Math.min(untilMs, endMs);
+            for (; next < stop; next += intervalMs) {
+                tick(next);
+            }
+        }
+
+        private void tick(long t) {
             if (clock != null) {
                 clock.accept(t);
             }
@@ -84,6 +116,9 @@ public record SyntheticFleet(int containers, long startMs, long endMs, long inte
                 }
             }
         }
-        return new Written(samples, records, ticks);
+
+        public Written written() {
+            return new Written(samples, records, ticks);
+        }
     }
 }

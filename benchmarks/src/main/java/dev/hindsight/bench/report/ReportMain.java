@@ -101,7 +101,7 @@ public final class ReportMain {
             {"storage", "bytes per container per day, per stored value (raw, each resolution), against ~1.3 B/sample",
                 "*Disk, and what the rollups save* (comparison run)"},
             {"storage", "RSS, 1,000 containers at 1 s after a day: < 300 MB",
-                "`./hindsight bench --footprint [containers minutes]` (*Store footprint*)"},
+                "`./hindsight bench --footprint [containers minutes interval-ms raw-keep-minutes]` (*Store footprint*)"},
             {"query", "parse a dashboard query: < 20 µs", "`QueryParseBenchmark`"},
             {"query", "`sum by (name) (rate(...[5m]))`, 1,000 containers, 24 h, 1 min step: < 100 ms",
                 "`QueryEvalBenchmark.sumRateRange24h1m`"},
