@@ -29,6 +29,11 @@ public final class RangePoints implements AutoCloseable {
     static final int PARALLEL_MIN_POINTS = 4_096;
     /** Bytes of points rendered before they are written out. */
     private static final int CHUNK = 16 * 1024;
+    /**
+     * Bytes a point usually takes, {@code [1795760347.123,"0.12345678901234"],}: what the render
+     * thread's buffer is sized by, so that it is not grown (and copied) several times per window.
+     */
+    private static final int TYPICAL_POINT = 32;
     /** Null: every point is rendered by the caller. */
     private final ExecutorService render;
 
@@ -94,7 +99,8 @@ public final class RangePoints implements AutoCloseable {
             first += series.get(mid++).timestamps().length;
         }
         int split = mid;
-        FutureTask<Rendered> later = new FutureTask<>(() -> Rendered.of(series, split, to));
+        long laterPoints = points - first;
+        FutureTask<Rendered> later = new FutureTask<>(() -> Rendered.of(series, split, to, laterPoints));
         render.execute(later);
         for (int k = from; k < split; k++) {
             streamed(g, out, series.get(k), chunk);
@@ -168,13 +174,13 @@ public final class RangePoints implements AutoCloseable {
     private static final class Rendered extends ByteArrayOutputStream {
         private final int[] ends;
 
-        private Rendered(int series) {
-            super(64 * 1024);
+        private Rendered(int series, int capacity) {
+            super(capacity);
             ends = new int[series];
         }
 
-        static Rendered of(List<Matrix.Series> series, int from, int to) throws IOException {
-            Rendered r = new Rendered(to - from);
+        static Rendered of(List<Matrix.Series> series, int from, int to, long points) throws IOException {
+            Rendered r = new Rendered(to - from, (int) Math.min(1 << 24, points * TYPICAL_POINT + CHUNK));
             byte[] chunk = new byte[CHUNK];
             for (int k = from; k < to; k++) {
                 points(r, series.get(k), chunk);
