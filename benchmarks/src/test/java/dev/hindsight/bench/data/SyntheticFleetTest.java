@@ -46,6 +46,40 @@ class SyntheticFleetTest {
         }
     }
 
+    /** The footprint's day run: the log written in parts while a store follows it. */
+    @Test
+    void aFleetWrittenInPartsWithAStoreFollowingIsTheWholeFleet() {
+        SyntheticFleet fleet = new SyntheticFleet(10, T0, T0 + 3 * 3_600_000L, 30_000, 5);
+        List<String> whole;
+        SyntheticFleet.Written wholeWritten;
+        try (FleetStore fs = FleetStore.write(fleet, RetentionConfig.defaults()); Store store = fs.openStore()) {
+            whole = memorySamples(store);
+            wholeWritten = fs.written();
+            assertThat(whole).as("8-10 containers, 360 ticks").hasSizeGreaterThan(8 * 300);
+        }
+        try (FleetStore fs = FleetStore.empty(fleet, RetentionConfig.defaults()); Store store = fs.openStore()) {
+            SyntheticFleet.Writing writing = fs.writing(fleet);
+            for (long until = T0 + 1_234_567; until < fleet.endMs() + 3_600_000L; until += 2_345_678) {
+                writing.writeUntil(until);
+                store.catchUp();
+            }
+            assertThat(writing.written()).isEqualTo(wholeWritten);
+            assertThat(memorySamples(store)).hasSize(whole.size()).isEqualTo(whole);
+        }
+    }
+
+    private static List<String> memorySamples(Store store) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Series s : store.select(List.of(LabelMatcher.eq("__name__", "container_memory_usage_bytes")),
+                SelectHints.raw(T0, T0 + 3 * 3_600_000L)).series()) {
+            SampleCursor c = s.cursor();
+            while (c.next()) {
+                out.add(s.labels() + " " + c.timestamp() + " " + c.value());
+            }
+        }
+        return out;
+    }
+
     @Test
     void theSameSeedGivesTheSameFleet() {
         assertThat(new SyntheticFleet(7, T0, T0 + 3_600_000L, 10_000, 3).names())
