@@ -30,10 +30,11 @@ public final class RangePoints implements AutoCloseable {
     /** Bytes of points rendered before they are written out. */
     private static final int CHUNK = 16 * 1024;
     /**
-     * Bytes a point usually takes, {@code [1795760347.123,"0.12345678901234"],}: what the render
-     * thread's buffer is sized by, so that it is not grown (and copied) several times per window.
+     * Bytes a point takes at most but for rare values, {@code [1795760347.123,"0.012345678901234567"],}
+     * (a rate's value has up to 17 significant digits): what the render thread's buffer is sized
+     * by, so that it is not grown (and copied) several times per window.
      */
-    private static final int TYPICAL_POINT = 32;
+    private static final int TYPICAL_POINT = 40;
     /** Null: every point is rendered by the caller. */
     private final ExecutorService render;
 
