@@ -10,7 +10,8 @@ import java.util.Arrays;
  * @param hours      hours of data ending now (default 24)
  * @param intervalMs sample interval (default 10 s)
  * @param runs       timed runs per query, store and range (at least 20)
- * @param warmup     untimed runs first (default 30: with 3, a JVM store's first timed runs of a
+ * @param warmup     untimed runs first, continued until 5 s have passed ({@link QueryRunner#WARMUP_NANOS})
+ *                   (default 30: with 3, a JVM store's first timed runs of a
  *                   query were still being compiled, 3-4x its settled time, and set the median)
  * @param work       scratch directory for the stores' data (default benchmarks/target/compare)
  * @param results    where compare.json and the chart go (default benchmarks/results)

@@ -51,7 +51,8 @@ final class CompareSection {
             md.append("- **").append(f.store()).append("**: ").append(f.notes()).append('\n');
         }
         md.append("- Queries: `GET /api/v1/query_range` over loopback with Java's HttpClient, ")
-            .append("the full round trip including reading the JSON body; each store got the same warm-up runs, ")
+            .append("the full round trip including reading the JSON body; each store got the same warm-up (the "
+                + "untimed runs asked for, continued until 5 s had passed), ")
             .append("then the timed runs; the stores ran one query at a time, idle otherwise. RSS is `VmRSS` ")
             .append("after the query runs (peak `VmHWM` in parentheses); Hindsight is a JVM with `-Xmx2g` ")
             .append("and the flags `./hindsight run` gives the agent (its notes above list them).\n\n");
