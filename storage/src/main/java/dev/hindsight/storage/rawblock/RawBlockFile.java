@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rawblock;
 
+import dev.hindsight.storage.files.ChannelBytes;
 import dev.hindsight.storage.files.ChannelCrc;
 import dev.hindsight.storage.series.SampleSink;
 import java.io.IOException;
@@ -46,16 +47,22 @@ public final class RawBlockFile {
     private final int seriesAt;
     private final long dataAt;
 
-    private RawBlockFile(Path path, ByteBuffer file) {
+    /**
+     * The header's fields come from {@code header}, read through the channel, not from the
+     * mapping: a file just written is in the page cache as large folios, and touching one byte
+     * of the mapping maps a whole folio (a megabyte of tables at 1,000 containers, resident for
+     * as long as the block stays open).
+     */
+    private RawBlockFile(Path path, ByteBuffer header, ByteBuffer file) {
         this.path = path;
         this.file = file;
-        this.cycle = file.getInt(RawBlockLayout.CYCLE_OFFSET);
-        this.containers = file.getInt(RawBlockLayout.CONTAINER_COUNT_OFFSET);
-        this.series = file.getInt(RawBlockLayout.SERIES_COUNT_OFFSET);
-        this.records = file.getLong(RawBlockLayout.RECORD_COUNT_OFFSET);
-        this.samples = file.getLong(RawBlockLayout.SAMPLE_COUNT_OFFSET);
-        this.minTimeMs = file.getLong(RawBlockLayout.MIN_TIME_OFFSET);
-        this.maxTimeMs = file.getLong(RawBlockLayout.MAX_TIME_OFFSET);
+        this.cycle = header.getInt(RawBlockLayout.CYCLE_OFFSET);
+        this.containers = header.getInt(RawBlockLayout.CONTAINER_COUNT_OFFSET);
+        this.series = header.getInt(RawBlockLayout.SERIES_COUNT_OFFSET);
+        this.records = header.getLong(RawBlockLayout.RECORD_COUNT_OFFSET);
+        this.samples = header.getLong(RawBlockLayout.SAMPLE_COUNT_OFFSET);
+        this.minTimeMs = header.getLong(RawBlockLayout.MIN_TIME_OFFSET);
+        this.maxTimeMs = header.getLong(RawBlockLayout.MAX_TIME_OFFSET);
         this.seriesAt = (int) RawBlockLayout.seriesTableOffset(containers);
         this.dataAt = RawBlockLayout.dataOffset(containers, series);
     }
@@ -70,7 +77,7 @@ public final class RawBlockFile {
             if (size > Integer.MAX_VALUE) {
                 throw new DamagedBlockException(path, "too large (" + size + " bytes)");
             }
-            ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = ChannelBytes.read(ch, 0, RawBlockLayout.HEADER_LENGTH);
             if (b.getInt(RawBlockLayout.MAGIC_OFFSET) != RawBlockLayout.MAGIC) {
                 throw new DamagedBlockException(path, "not a raw block file (bad magic)");
             }
@@ -97,7 +104,7 @@ public final class RawBlockFile {
                 throw new DamagedBlockException(path, "holds roll cycle " + b.getInt(RawBlockLayout.CYCLE_OFFSET)
                     + ", not " + cycle + " as its name says");
             }
-            return new RawBlockFile(path, b);
+            return new RawBlockFile(path, b, ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rawindex;
 
+import dev.hindsight.storage.files.ChannelBytes;
 import dev.hindsight.storage.files.ChannelCrc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,19 +28,23 @@ public final class CycleIndexFile {
     private final long dataAt;
     private final long totalRuns;
 
-    private CycleIndexFile(Path path, ByteBuffer file) {
+    /**
+     * The header and container table are read from {@code table}, a heap copy read through
+     * the channel, not from the mapping (see {@link ChannelBytes}).
+     */
+    private CycleIndexFile(Path path, ByteBuffer table, ByteBuffer file) {
         this.path = path;
         this.file = file;
-        this.cycle = file.getInt(RawIndexLayout.CYCLE_OFFSET);
-        this.containers = file.getInt(RawIndexLayout.CONTAINER_COUNT_OFFSET);
-        this.origin = file.getLong(RawIndexLayout.ORIGIN_OFFSET);
-        this.records = file.getLong(RawIndexLayout.RECORD_COUNT_OFFSET);
-        this.minTimeMs = file.getLong(RawIndexLayout.MIN_TIME_OFFSET);
-        this.maxTimeMs = file.getLong(RawIndexLayout.MAX_TIME_OFFSET);
+        this.cycle = table.getInt(RawIndexLayout.CYCLE_OFFSET);
+        this.containers = table.getInt(RawIndexLayout.CONTAINER_COUNT_OFFSET);
+        this.origin = table.getLong(RawIndexLayout.ORIGIN_OFFSET);
+        this.records = table.getLong(RawIndexLayout.RECORD_COUNT_OFFSET);
+        this.minTimeMs = table.getLong(RawIndexLayout.MIN_TIME_OFFSET);
+        this.maxTimeMs = table.getLong(RawIndexLayout.MAX_TIME_OFFSET);
         this.dataAt = RawIndexLayout.dataOffset(containers);
         long runs = 0;
         for (int i = 0; i < containers; i++) {
-            runs += file.getInt(RawIndexLayout.HEADER_LENGTH + i * RawIndexLayout.ENTRY_LENGTH
+            runs += table.getInt(RawIndexLayout.HEADER_LENGTH + i * RawIndexLayout.ENTRY_LENGTH
                 + RawIndexLayout.ENTRY_RUNS_OFFSET);
         }
         this.totalRuns = runs;
@@ -74,7 +79,7 @@ public final class CycleIndexFile {
             if (size > Integer.MAX_VALUE) {
                 throw new DamagedIndexException(path, "too large (" + size + " bytes)");
             }
-            ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = ChannelBytes.read(ch, 0, RawIndexLayout.HEADER_LENGTH);
             if (b.getInt(RawIndexLayout.MAGIC_OFFSET) != RawIndexLayout.MAGIC) {
                 throw new DamagedIndexException(path, "not a raw-log index file (bad magic)");
             }
@@ -89,6 +94,7 @@ public final class CycleIndexFile {
                 throw new DamagedIndexException(path, size + " bytes where its header implies "
                     + RawIndexLayout.fileLength(Math.max(0, containers), Math.max(0, dataLength)) + " (cut short?)");
             }
+            b = ChannelBytes.read(ch, 0, (int) RawIndexLayout.dataOffset(containers)); // header and container table
             if (CycleIndexWriter.headerCrc(b) != b.getInt(RawIndexLayout.CRC_OFFSET)) {
                 throw new DamagedIndexException(path, "header or container table fails its checksum");
             }
@@ -99,7 +105,7 @@ public final class CycleIndexFile {
                 throw new DamagedIndexException(path, "indexes roll cycle " + b.getInt(RawIndexLayout.CYCLE_OFFSET)
                     + ", not " + cycle + " as its name says");
             }
-            return new CycleIndexFile(path, b);
+            return new CycleIndexFile(path, b, ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hindsight.storage.rollup;
 
+import dev.hindsight.storage.files.ChannelBytes;
 import dev.hindsight.storage.files.ChannelCrc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,16 +32,22 @@ public final class RollupBlockFile {
     /** Series (by table position) whose rows passed their CRC. */
     private final AtomicLongArray verified;
 
-    private RollupBlockFile(Path path, ByteBuffer table, BlockRows rows, EncodedRows data) {
+    /**
+     * The header's fields are taken from {@code header}, read through the channel, not from
+     * the mapping: a file just written is in the page cache as large folios, and touching one
+     * byte of the mapping maps the whole folio (at 1,000 containers, half a megabyte of series
+     * table per block, resident for as long as the block stays open, every hour of every level).
+     */
+    private RollupBlockFile(Path path, ByteBuffer header, ByteBuffer table, BlockRows rows, EncodedRows data) {
         this.path = path;
         this.table = table;
         this.rows = rows;
         this.data = data;
-        this.resolutionMs = table.getLong(RollupBlockLayout.RESOLUTION_OFFSET);
-        this.cycle = table.getInt(RollupBlockLayout.CYCLE_OFFSET);
-        this.seriesCount = table.getInt(RollupBlockLayout.SERIES_COUNT_OFFSET);
-        this.minStartMs = table.getLong(RollupBlockLayout.MIN_START_OFFSET);
-        this.maxStartMs = table.getLong(RollupBlockLayout.MAX_START_OFFSET);
+        this.resolutionMs = header.getLong(RollupBlockLayout.RESOLUTION_OFFSET);
+        this.cycle = header.getInt(RollupBlockLayout.CYCLE_OFFSET);
+        this.seriesCount = header.getInt(RollupBlockLayout.SERIES_COUNT_OFFSET);
+        this.minStartMs = header.getLong(RollupBlockLayout.MIN_START_OFFSET);
+        this.maxStartMs = header.getLong(RollupBlockLayout.MAX_START_OFFSET);
         this.verified = new AtomicLongArray((seriesCount + 63) / 64);
     }
 
@@ -58,8 +65,7 @@ public final class RollupBlockFile {
             if (size < RollupBlockLayout.HEADER_LENGTH) {
                 throw new DamagedBlockException(path, "cut short (" + size + " bytes, no header)");
             }
-            ByteBuffer header = ByteBuffer.allocate(RollupBlockLayout.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(header, 0);
+            ByteBuffer header = ChannelBytes.read(ch, 0, RollupBlockLayout.HEADER_LENGTH);
             if (header.getInt(RollupBlockLayout.MAGIC_OFFSET) != RollupBlockLayout.MAGIC) {
                 throw new DamagedBlockException(path, "not a rollup block file (bad magic)");
             }
@@ -92,8 +98,9 @@ public final class RollupBlockFile {
                 throw new DamagedBlockException(path, "header or series table fails its checksum");
             }
             return encoded
-                ? new RollupBlockFile(path, table, null, EncodedRows.map(ch, rowsAt, dataLength))
-                : new RollupBlockFile(path, table, BlockRows.map(ch, FileChannel.MapMode.READ_ONLY, rowsAt, buckets), null);
+                ? new RollupBlockFile(path, header, table, null, EncodedRows.map(ch, rowsAt, dataLength))
+                : new RollupBlockFile(path, header, table, BlockRows.map(ch, FileChannel.MapMode.READ_ONLY, rowsAt, buckets),
+                    null);
         }
     }
 
