@@ -41,8 +41,11 @@ down() {
     [[ -n "$ids" ]] && docker -H "unix://$SOCK" rm -f $ids >/dev/null 2>&1 || true
   fi
   if [[ -f "$PIDFILE" ]]; then
-    kill "$(cat "$PIDFILE")" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break; sleep 0.25; done
+    # the pid read once: dockerd removes its pid file as it exits
+    local pid
+    pid="$(cat "$PIDFILE")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   fi
   rm -rf "$STATE"
 }
