@@ -6,8 +6,8 @@
 # goes to a temp directory and is deleted at the end.
 #
 # With raw-keep-minutes, the log is instead written an hour at a time while the store reads
-# it and retention runs (raw samples kept that long), printing the RSS after each hour: how
-# a day at 1,000 containers runs on a disk that cannot hold its 72 GB of raw log.
+# it and retention runs (raw samples kept that long), printing the RSS after each hour: the
+# store as the agent runs it, and a day at 1,000 containers (30 GB of raw log) in 5 GB of disk.
 #
 #   scripts/bench-footprint.sh [containers] [minutes] [interval-ms] [raw-keep-minutes]
 set -euo pipefail

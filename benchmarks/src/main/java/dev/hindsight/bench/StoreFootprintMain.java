@@ -70,8 +70,8 @@ public final class StoreFootprintMain {
     /**
      * The log written an hour at a time, the store reading each hour as the agent's store follows
      * its log and retention run after it, with the resident set after each hour: the trend over
-     * a long run, and the way to run a day when the disk cannot hold a day of raw log at once
-     * (1,000 containers at 1 s write 72 GB a day; the raw retention is then shortened).
+     * a long run, in the disk the raw retention needs rather than a whole day's raw log (1,000
+     * containers at 1 s write 30 GB a day).
      */
     private static void streamed(SyntheticFleet fleet, RetentionConfig retention) throws Exception {
         System.out.printf("written an hour at a time; raw samples kept %d min%n", retention.rawMs() / 60_000L);
