@@ -68,14 +68,8 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
             for (int i = 0; i < n; i++, e += RollupBucketLayout.ENTRY_LENGTH) {
                 int series = b.readInt(e + RollupBucketLayout.ENTRY_SERIES_OFFSET);
                 if (wanted.test(series)) {
-                    out.emit(series,
-                        b.readLong(e + RollupBucketLayout.ENTRY_START_OFFSET),
-                        b.readInt(e + RollupBucketLayout.ENTRY_COUNT_OFFSET),
-                        b.readDouble(e + RollupBucketLayout.ENTRY_SUM_OFFSET),
-                        b.readDouble(e + RollupBucketLayout.ENTRY_MIN_OFFSET),
-                        b.readDouble(e + RollupBucketLayout.ENTRY_MAX_OFFSET),
-                        b.readDouble(e + RollupBucketLayout.ENTRY_LAST_OFFSET),
-                        b.readDouble(e + RollupBucketLayout.ENTRY_COUNTER_OFFSET));
+                    emit(b, out, series, b.readLong(e + RollupBucketLayout.ENTRY_START_OFFSET),
+                        b.readInt(e + RollupBucketLayout.ENTRY_COUNT_OFFSET), e + RollupBucketLayout.ENTRY_SUM_OFFSET);
                 }
             }
             return true;
@@ -83,18 +77,21 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
         if (version == RollupBucketLayout.VERSION_SINGLE && remaining >= RollupBucketLayout.SINGLE_LENGTH) {
             int series = b.readInt(p + RollupBucketLayout.SINGLE_SERIES_ID_OFFSET);
             if (wanted.test(series)) {
-                out.emit(series,
-                    b.readLong(p + RollupBucketLayout.START_OFFSET),
-                    b.readInt(p + RollupBucketLayout.SINGLE_COUNT_OFFSET),
-                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET),
-                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 8),
-                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 16),
-                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 24),
-                    b.readDouble(p + RollupBucketLayout.SINGLE_SUM_OFFSET + 32));
+                emit(b, out, series, b.readLong(p + RollupBucketLayout.START_OFFSET),
+                    b.readInt(p + RollupBucketLayout.SINGLE_COUNT_OFFSET), p + RollupBucketLayout.SINGLE_SUM_OFFSET);
             }
             return true;
         }
         return false;
+    }
+
+    /**
+     * One bucket to {@code out}, its five doubles read from {@code sumAt} on: both versions
+     * lay out sum, min, max, last and counter one after another.
+     */
+    private static void emit(Bytes<?> b, BucketSink out, int series, long start, int count, long sumAt) {
+        out.emit(series, start, count, b.readDouble(sumAt), b.readDouble(sumAt + 8), b.readDouble(sumAt + 16),
+            b.readDouble(sumAt + 24), b.readDouble(sumAt + 32));
     }
 
     /**
