@@ -6,10 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntHashSet;
 
 /**
@@ -160,7 +165,7 @@ public final class RollupBlocks {
 
     /** As {@link #readRange(long, long, int[], long, Consumer)}, as primitives, to each series' own sink. */
     public void readRows(long fromMs, long toMs, int[] ids, long callerCompleteFromMs,
-                         java.util.function.IntFunction<RowSink> sinks) {
+                         IntFunction<RowSink> sinks) {
         RowSink[] byIndex = new RowSink[ids.length];
         for (int i = 0; i < ids.length; i++) {
             int id = ids[i];
@@ -178,13 +183,13 @@ public final class RollupBlocks {
     public void readRows(long fromMs, long toMs, int[] ids, long callerCompleteFromMs, RowSink[] sinks) {
         List<RollupBlockFile> snapshot = blocks;
         boolean ascending = ascending(ids);
-        readBlocks(snapshot, java.util.Set.of(), fromMs, toMs, ids, ascending, sinks);
+        readBlocks(snapshot, Set.of(), fromMs, toMs, ids, ascending, sinks);
         // The queue's cycles not compacted yet. Compaction may delete one of them while it is
         // read (its block is published first): the queue's rows are gathered apart and handed
         // on only once read whole, and after such a failure the blocks published meanwhile are
         // read and the queue read again without their cycles.
         for (int attempt = 1; ; attempt++) {
-            List<RollupBucket> rows = new java.util.ArrayList<>();
+            List<RollupBucket> rows = new ArrayList<>();
             try {
                 readQueue(fromMs, toMs, ids, callerCompleteFromMs, cyclesWithBlocks(snapshot), rows::add);
             } catch (IllegalStateException e) {
@@ -192,7 +197,7 @@ public final class RollupBlocks {
                 if (attempt == 3 || now == snapshot) {
                     throw e;
                 }
-                java.util.Set<RollupBlockFile> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                Set<RollupBlockFile> seen = Collections.newSetFromMap(new IdentityHashMap<>());
                 seen.addAll(snapshot);
                 readBlocks(now, seen, fromMs, toMs, ids, ascending, sinks);
                 snapshot = now;
@@ -201,7 +206,7 @@ public final class RollupBlocks {
             if (rows.isEmpty()) {
                 return; // every wanted cycle came from a block (the usual case)
             }
-            org.agrona.collections.Int2IntHashMap index = new org.agrona.collections.Int2IntHashMap(-1);
+            Int2IntHashMap index = new Int2IntHashMap(-1);
             for (int i = 0; i < ids.length; i++) {
                 index.put(ids[i], i);
             }
@@ -213,7 +218,7 @@ public final class RollupBlocks {
     }
 
     /** The rows of {@code ids} in the blocks of {@code snapshot} that are not in {@code skip}. */
-    private void readBlocks(List<RollupBlockFile> snapshot, java.util.Set<RollupBlockFile> skip, long fromMs, long toMs,
+    private void readBlocks(List<RollupBlockFile> snapshot, Set<RollupBlockFile> skip, long fromMs, long toMs,
                             int[] ids, boolean ascending, RowSink[] sinks) {
         for (RollupBlockFile b : snapshot) {
             if (skip.contains(b) || b.maxStartMs() < fromMs || b.minStartMs() > toMs) {
@@ -248,7 +253,7 @@ public final class RollupBlocks {
             || callerCompleteFromMs <= uncoveredFrom - queue.slackMs()) {
             return;
         }
-        org.agrona.collections.IntHashSet wanted = new org.agrona.collections.IntHashSet();
+        IntHashSet wanted = new IntHashSet();
         for (int id : ids) {
             wanted.add(id);
         }

@@ -1,6 +1,8 @@
 package dev.hindsight.storage.rollup;
 
 import dev.hindsight.storage.select.Aggregate;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -52,7 +54,7 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
     }
 
     /** As {@link #readDocument(Bytes, BucketSink)}, for the series {@code wanted} accepts only. */
-    static boolean readDocument(Bytes<?> b, java.util.function.IntPredicate wanted, BucketSink out) {
+    static boolean readDocument(Bytes<?> b, IntPredicate wanted, BucketSink out) {
         long p = b.readPosition();
         long remaining = b.readRemaining();
         if (remaining < RollupBucketLayout.HEADER_LENGTH) {
@@ -99,13 +101,13 @@ public record RollupBucket(int seriesId, long startMs, int count, double sum, do
      * (one bucket); returns false, delivering nothing, for a short document or an unknown
      * version.
      */
-    public static boolean readDocument(Bytes<?> b, java.util.function.Consumer<RollupBucket> out) {
+    public static boolean readDocument(Bytes<?> b, Consumer<RollupBucket> out) {
         return readDocument(b, id -> true, out);
     }
 
-    /** As {@link #readDocument(Bytes, java.util.function.Consumer)}, for the series {@code wanted} accepts only. */
-    public static boolean readDocument(Bytes<?> b, java.util.function.IntPredicate wanted,
-                                       java.util.function.Consumer<RollupBucket> out) {
+    /** As {@link #readDocument(Bytes, Consumer)}, for the series {@code wanted} accepts only. */
+    public static boolean readDocument(Bytes<?> b, IntPredicate wanted,
+                                       Consumer<RollupBucket> out) {
         return readDocument(b, wanted, (BucketSink) out::accept);
     }
 }
