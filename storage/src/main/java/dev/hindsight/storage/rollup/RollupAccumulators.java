@@ -39,7 +39,12 @@ public final class RollupAccumulators {
     private static final int FIRST_RAW = 10;
     /** Last value of the series' last closed bucket: the counter carry a restart resumes with. */
     private static final int CLOSED_LAST = 11;
-    private static final int STRIDE = 12;
+    /**
+     * The cutoff in force when the open bucket opened: a later cutoff closes it, that one does
+     * not (a bucket opened behind the watermark waits for the watermark's next rise).
+     */
+    private static final int OPENED_UNDER = 12;
+    private static final int STRIDE = 13;
     private static final long NAN_BITS = Double.doubleToRawLongBits(Double.NaN);
 
     private final long resolutionMs;
@@ -74,6 +79,8 @@ public final class RollupAccumulators {
     private long lastRawIndex = -1;
     /** Written by {@link #addAll}'s first pass, so that its loads are not optimized away. */
     private long touch;
+    /** {@link #addBySeries}'s cutoff per record, reused. */
+    private long[] batchCutoffs = new long[0];
 
     public RollupAccumulators(long resolutionMs, long graceMs, BucketSink sink) {
         if (resolutionMs <= 0 || graceMs < 0) {
@@ -89,14 +96,30 @@ public final class RollupAccumulators {
         if (seriesId >= capacity) {
             ensure(seriesId);
         }
-        long[] r = rows;
-        int at = seriesId * STRIDE;
         if (rawIndex > lastRawIndex) {
             lastRawIndex = rawIndex;
         }
+        if (accumulate(seriesId, t, v, rawIndex, flushedBefore) && t > watermark) {
+            watermark = t;
+            long cutoff = Math.floorDiv(t - graceMs, resolutionMs) * resolutionMs;
+            if (cutoff > flushedBefore) {
+                rise(cutoff);
+            }
+        }
+    }
+
+    /**
+     * Takes a sample into its series' bucket (closing the open one when the sample starts a
+     * later bucket); false, counted late, when it is not newer than the series' last sample or
+     * its bucket is already closed. Leaves the watermark to the caller; {@code cutoff} is the
+     * one in force, which a bucket opened now is not closed by.
+     */
+    private boolean accumulate(int seriesId, long t, double v, long rawIndex, long cutoff) {
+        long[] r = rows;
+        int at = seriesId * STRIDE;
         if (t < r[at + CLOSED_UP_TO] || t <= r[at + LAST_TIME]) {
             late++;
-            return;
+            return false;
         }
         long b;
         if (t >= bucketStart && t < bucketEnd) {
@@ -121,6 +144,7 @@ public final class RollupAccumulators {
             r[at + MAX] = Double.doubleToRawLongBits(Math.max(Double.NEGATIVE_INFINITY, v));
             r[at + COUNTER] = Double.doubleToRawLongBits(0 + inc);
             r[at + FIRST_RAW] = rawIndex;
+            r[at + OPENED_UNDER] = cutoff;
             if (b < minOpenStart) {
                 minOpenStart = b;
             }
@@ -142,13 +166,81 @@ public final class RollupAccumulators {
         r[at + LAST] = vb;
         r[at + PREV] = vb;
         r[at + LAST_TIME] = t;
-        if (t > watermark) {
-            watermark = t;
-            long cutoff = Math.floorDiv(t - graceMs, resolutionMs) * resolutionMs;
-            if (cutoff > flushedBefore) {
-                flushBefore(cutoff);
+        return true;
+    }
+
+    /**
+     * Adds a batch of records' samples ordered by series rather than by record, as
+     * {@link #add} would have taken them record by record: sample {@code i} is series
+     * {@code ids[i]}'s value {@code values[i]} of record {@code recs[i]}, stamped
+     * {@code recordTimes[recs[i]]} and read from raw index {@code recordIndexes[recs[i]]}; a
+     * series' samples are in record order. Records before raw index {@code skipBefore} are left
+     * out. Closed buckets are emitted series by series, not in the order record-by-record adds
+     * would emit them.
+     *
+     * <p>Record by record, each rise of the watermark closes the buckets open at that moment
+     * that end at or before its cutoff. Here a series' open bucket is closed, before each of
+     * its samples, if a cutoff in force as of that sample's record came after the bucket opened
+     * and reaches its end (a sample of that bucket which comes later is then late, as it would
+     * have been); the watermark itself moves once, at the end, to the newest sample taken, and
+     * closes what is due then. The watermark as of a record is taken from the records' times,
+     * which is what record-by-record adds reach unless every sample of a record is late (a
+     * replay over buckets already closed, whose times are then behind the watermark anyway).
+     */
+    public void addBySeries(int[] ids, double[] values, int[] recs, int n, long[] recordTimes, long[] recordIndexes,
+                            int records, long skipBefore) {
+        long[] cutoffs = recordCutoffs(recordTimes, recordIndexes, records, skipBefore);
+        int top = -1;
+        for (int i = 0; i < n; i++) {
+            top = Math.max(top, ids[i]);
+        }
+        if (top >= capacity) {
+            ensure(top);
+        }
+        long newest = NONE;
+        long maxRaw = lastRawIndex;
+        for (int i = 0; i < n; i++) {
+            int rec = recs[i];
+            long raw = recordIndexes[rec];
+            if (raw < skipBefore) {
+                continue;
+            }
+            maxRaw = Math.max(maxRaw, raw);
+            int s = ids[i];
+            int at = s * STRIDE;
+            long open = rows[at + START];
+            long cutoff = cutoffs[rec];
+            if (open != NONE && open + resolutionMs <= cutoff && cutoff > rows[at + OPENED_UNDER]) {
+                emit(rows, at, s);
+            }
+            long t = recordTimes[rec];
+            if (accumulate(s, t, values[i], raw, cutoff) && t > newest) {
+                newest = t;
             }
         }
+        lastRawIndex = maxRaw;
+        if (newest > watermark) {
+            watermark = newest;
+            long cutoff = Math.floorDiv(newest - graceMs, resolutionMs) * resolutionMs;
+            if (cutoff > flushedBefore) {
+                rise(cutoff);
+            }
+        }
+    }
+
+    /** For each record, the cutoff in force as of that record: the highest the watermark had reached. */
+    private long[] recordCutoffs(long[] recordTimes, long[] recordIndexes, int records, long skipBefore) {
+        long[] cutoffs = batchCutoffs.length >= records ? batchCutoffs : (batchCutoffs = new long[records * 2]);
+        long w = watermark;
+        long inForce = flushedBefore;
+        for (int r = 0; r < records; r++) {
+            if (recordIndexes[r] >= skipBefore && recordTimes[r] > w) {
+                w = recordTimes[r];
+                inForce = Math.max(inForce, Math.floorDiv(w - graceMs, resolutionMs) * resolutionMs);
+            }
+            cutoffs[r] = inForce;
+        }
+        return cutoffs;
     }
 
     /**
@@ -179,6 +271,21 @@ public final class RollupAccumulators {
 
     /** Closes every open bucket that ends at or before {@code cutoffMs}. */
     public void flushBefore(long cutoffMs) {
+        close(cutoffMs, Long.MAX_VALUE);
+    }
+
+    /**
+     * The watermark's cutoff rose to {@code cutoffMs}: closes the open buckets that end at or
+     * before it and opened under an earlier cutoff. (Record by record, every open bucket opened
+     * under an earlier one; {@link #addBySeries} opens buckets under cutoffs it applies only
+     * at its end.)
+     */
+    private void rise(long cutoffMs) {
+        close(cutoffMs, cutoffMs);
+    }
+
+    /** Closes the open buckets that end at or before {@code cutoffMs} and opened under a cutoff below {@code openedBelow}. */
+    private void close(long cutoffMs, long openedBelow) {
         flushedBefore = Math.max(flushedBefore, cutoffMs);
         if (minOpenStart == Long.MAX_VALUE || minOpenStart + resolutionMs > cutoffMs) {
             return; // every open bucket ends after the cutoff
@@ -194,7 +301,7 @@ public final class RollupAccumulators {
         for (int s = 0, at = 0; s < capacity; s++, at += STRIDE) {
             long open = r[at + START];
             if (open != NONE) {
-                if (open + resolutionMs <= cutoffMs) {
+                if (open + resolutionMs <= cutoffMs && r[at + OPENED_UNDER] < openedBelow) {
                     emit(r, at, s);
                 } else if (open < stillOpen) {
                     stillOpen = open;
@@ -270,6 +377,7 @@ public final class RollupAccumulators {
         r[at + FIRST_RAW] = -1;
         r[at + PREV] = NAN_BITS;
         r[at + CLOSED_LAST] = NAN_BITS;
+        r[at + OPENED_UNDER] = NONE;
     }
 
     private void ensure(int id) {

@@ -22,6 +22,7 @@ public final class RollupWriter implements AutoCloseable {
     private final RollupQueue queue;
     private final RollupBlocks blocks;
     private final RollupAccumulators acc;
+    private final QueueSink sink;
     private final Path checkpointFile;
     private final long checkpointEveryMs;
     private final long resumeRawIndex;
@@ -53,7 +54,8 @@ public final class RollupWriter implements AutoCloseable {
         this.checkpointFile = checkpointFile;
         this.checkpointEveryMs = checkpointEveryMs;
         this.wallClockMs = wallClockMs;
-        this.acc = new RollupAccumulators(queue.resolutionMs(), graceMs, new QueueSink(queue));
+        this.sink = new QueueSink(queue);
+        this.acc = new RollupAccumulators(queue.resolutionMs(), graceMs, sink);
         Optional<RollupCheckpoint> cp = RollupCheckpoint.read(checkpointFile, queue.resolutionMs());
         long after = -1;
         if (cp.isPresent()) {
@@ -66,17 +68,33 @@ public final class RollupWriter implements AutoCloseable {
         this.blocks = RollupBlocks.open(queue);
     }
 
-    /** Closed buckets straight into the queue's pending batch, as primitives. */
-    private record QueueSink(RollupQueue queue) implements BucketSink {
+    /**
+     * Closed buckets into the queue's pending batch, as primitives; while a batch is added series
+     * by series, into {@link StagedBuckets} first, which hands them over in start order.
+     */
+    private static final class QueueSink implements BucketSink {
+        private final RollupQueue queue;
+        private final StagedBuckets staged = new StagedBuckets();
+        private boolean staging;
+
+        QueueSink(RollupQueue queue) {
+            this.queue = queue;
+        }
+
         @Override
         public void emit(RollupBucket bucket) {
-            queue.append(bucket);
+            emit(bucket.seriesId(), bucket.startMs(), bucket.count(), bucket.sum(), bucket.min(), bucket.max(),
+                bucket.last(), bucket.counter());
         }
 
         @Override
         public void emit(int seriesId, long startMs, int count, double sum, double min, double max, double last,
                          double counter) {
-            queue.append(seriesId, startMs, count, sum, min, max, last, counter);
+            if (staging) {
+                staged.add(seriesId, startMs, count, sum, min, max, last, counter);
+            } else {
+                queue.append(seriesId, startMs, count, sum, min, max, last, counter);
+            }
         }
     }
 
@@ -107,6 +125,24 @@ public final class RollupWriter implements AutoCloseable {
             return;
         }
         acc.addAll(seriesIds, times, values, n, rawIndex);
+    }
+
+    /**
+     * Feeds a batch of records' samples ordered by series (see
+     * {@link RollupAccumulators#addBySeries}); records before {@link #resumeRawIndex()} are left
+     * out. The buckets it closes go to the queue in start order, as record-by-record feeding
+     * writes them (the queue's cycles follow bucket starts, and its readers allow buckets only
+     * a resolution and the grace out of start order).
+     */
+    public void addBySeries(int[] ids, double[] values, int[] recs, int n, long[] recordTimes, long[] recordIndexes,
+                            int records) {
+        sink.staging = true;
+        try {
+            acc.addBySeries(ids, values, recs, n, recordTimes, recordIndexes, records, resumeRawIndex);
+        } finally {
+            sink.staging = false;
+            sink.staged.drainInStartOrder(queue);
+        }
     }
 
     /**

@@ -50,19 +50,26 @@ final class Ingest implements RawRecordHandler, SampleSink {
     // ---- ingest thread only ----
     private Path lastReportedFile;
     private long rawIndex;
+    private long recordTime;
     /** Whether the record being mapped goes into the head (its time is inside the head window). */
     private boolean toHead;
+    /** The newest time of the head-bound records in the batch, which the head has not seen yet. */
+    private long batchHeadMax = Long.MIN_VALUE;
     /** Samples before this never go into the head (see {@link #headFrom}). */
     private long headFloorMs = Long.MIN_VALUE;
     /** Told the times of the samples kept out of the head by {@link #headFrom}. */
     private SeriesRetirement lastSeen;
     private long lastTrim = Long.MIN_VALUE;
-    /** The values of the record being mapped ({@link #accept}), delivered at its end. */
-    private int[] batchIds = new int[128];
-    private long[] batchTimes = new long[128];
-    private double[] batchValues = new double[128];
-    private int batchSize;
+    /** The values of the records read since the last {@link #flush}. */
+    private final IngestBatch batch = new IngestBatch();
+    /** Records read (samples, specs, events) whose count waits for the batch's delivery. */
+    private long pendingRecords;
+    /** One record's values, as {@link #deliverRecord} hands them to the head and the rollups. */
+    private int[] recordIds = new int[128];
+    private long[] recordTimes = new long[128];
+    private double[] recordValues = new double[128];
     private volatile long records;
+    private volatile long batchesBySeries;
     private volatile long unreadable;
     private volatile String lastUnreadable;
 
@@ -91,6 +98,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
      * containers were forgotten.
      */
     int forgetSeries(IntPredicate retired) {
+        flush();
         for (RollupWriter w : rollups) {
             w.forget(retired);
         }
@@ -107,6 +115,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
 
     /** Shrinks the head's and the rollups' per-id arrays to {@code ids} (every id above is free); ingest thread. */
     void shrinkTo(int ids) {
+        flush();
         head.shrinkTo(ids);
         for (RollupWriter w : rollups) {
             w.shrinkTo(ids);
@@ -119,43 +128,68 @@ final class Ingest implements RawRecordHandler, SampleSink {
         latestSpecs.put(spec.containerId(), spec);
     }
 
-    /**
-     * Takes one value of the record being mapped into the record's batch; {@link #endOfRecord}
-     * hands the batch to the head and then to each rollup writer. A record's values go to
-     * one consumer at a time, in order, rather than each value to every consumer in turn: the
-     * per-series state each consumer touches (one row or object per series id, a record's ids
-     * mostly consecutive) is then read in one pass over neighbouring memory per consumer,
-     * instead of alternating between four far-apart structures for every value.
-     */
+    /** Takes one value of the record being mapped into the batch; {@link #flush} delivers it. */
     @Override
     public void accept(int seriesId, long timeMs, double value) {
-        int n = batchSize;
-        if (n == batchIds.length) {
-            growBatch();
-        }
-        batchIds[n] = seriesId;
-        batchTimes[n] = timeMs;
-        batchValues[n] = value;
-        batchSize = n + 1;
+        batch.add(seriesId, value);
     }
 
-    private void growBatch() {
-        int n = batchIds.length * 2;
-        batchIds = Arrays.copyOf(batchIds, n);
-        batchTimes = Arrays.copyOf(batchTimes, n);
-        batchValues = Arrays.copyOf(batchValues, n);
+    /**
+     * Delivers the batch's values to the head and the rollups, and counts its records as
+     * ingested: the store calls it after each poll of the raw log (and before any other work on
+     * the ingest thread). A small batch (live ingest reads a few records per poll) goes record
+     * by record; a large one (a replay's) series by series ({@link IngestBatch}).
+     */
+    void flush() {
+        if (batch.records() > 0) {
+            if (batch.size() < BY_SERIES_FROM) {
+                deliverByRecord();
+            } else {
+                deliverBySeries();
+            }
+        }
+        batch.clear();
+        batchHeadMax = Long.MIN_VALUE;
+        records += pendingRecords;
+        pendingRecords = 0;
     }
 
-    /** The record's values to the head (when inside its window) and to every rollup writer. */
-    private void deliverBatch() {
-        int n = batchSize;
-        if (n == 0) {
-            return;
+    /** Batches with at least this many values are delivered series by series. */
+    static final int BY_SERIES_FROM = 8192;
+    /** A batch is delivered once it holds this many values, even in the middle of a poll. */
+    static final int MAX_BATCH_VALUES = 1 << 19;
+
+    private void deliverByRecord() {
+        int[] ids = batch.ids();
+        double[] values = batch.values();
+        int[] ends = batch.recordEnds();
+        for (int r = 0, from = 0; r < batch.records(); r++) {
+            int n = ends[r] - from;
+            if (n > recordIds.length) {
+                int size = Math.max(n, recordIds.length * 2);
+                recordIds = new int[size];
+                recordTimes = new long[size];
+                recordValues = new double[size];
+            }
+            long t = batch.recordTimes()[r];
+            System.arraycopy(ids, from, recordIds, 0, n);
+            System.arraycopy(values, from, recordValues, 0, n);
+            Arrays.fill(recordTimes, 0, n, t);
+            deliverRecord(batch.recordIndexes()[r], batch.recordToHead()[r], n);
+            for (RollupWriter w : rollups) {
+                w.endOfRecord();
+            }
+            trimHeadWhenDue();
+            from = ends[r];
         }
-        int[] ids = batchIds;
-        long[] times = batchTimes;
-        double[] values = batchValues;
-        if (toHead) {
+    }
+
+    /** One record's values to the head (when inside its window) and to every rollup writer. */
+    private void deliverRecord(long index, boolean intoHead, int n) {
+        int[] ids = recordIds;
+        long[] times = recordTimes;
+        double[] values = recordValues;
+        if (intoHead) {
             head.appendAll(ids, times, values, n);
         } else if (times[0] < headFloorMs) {
             for (int i = 0; i < n; i++) {
@@ -163,21 +197,74 @@ final class Ingest implements RawRecordHandler, SampleSink {
             }
         }
         for (RollupWriter w : rollups) {
-            w.addAll(ids, times, values, n, rawIndex);
+            w.addAll(ids, times, values, n, index);
         }
-        batchSize = 0;
+    }
+
+    /**
+     * The batch series by series: each series' samples go to the head in one run and then to
+     * each rollup writer in one run, so that a series' encoder and accumulator rows are read
+     * from memory once per batch rather than once per sample.
+     */
+    private void deliverBySeries() {
+        batchesBySeries++;
+        batch.sortBySeries();
+        int n = batch.size();
+        int[] ids = batch.sortedIds();
+        double[] values = batch.sortedValues();
+        int[] recs = batch.sortedRecords();
+        long[] times = batch.recordTimes();
+        boolean[] intoHead = batch.recordToHead();
+        for (int i = 0; i < n; i++) {
+            int r = recs[i];
+            if (intoHead[r]) {
+                head.append(ids[i], times[r], values[i]);
+            }
+        }
+        if (lastSeen != null) {
+            notOutsideHead();
+        }
+        for (RollupWriter w : rollups) {
+            w.addBySeries(ids, values, recs, n, times, batch.recordIndexes(), batch.records());
+            w.endOfRecord();
+        }
+        trimHeadWhenDue();
+    }
+
+    /** Tells {@link #lastSeen} the series of the batch's records before the head floor. */
+    private void notOutsideHead() {
+        int[] ids = batch.ids();
+        int[] ends = batch.recordEnds();
+        for (int r = 0, i = 0; r < batch.records(); r++) {
+            long t = batch.recordTimes()[r];
+            int end = ends[r];
+            if (batch.recordToHead()[r] || t >= headFloorMs) {
+                i = end;
+                continue;
+            }
+            for (; i < end; i++) {
+                lastSeen.seenOutsideHead(ids[i], t);
+            }
+        }
+    }
+
+    private void trimHeadWhenDue() {
+        long max = head.maxTime();
+        if (trimDue(max)) {
+            head.trim();
+            lastTrim = max;
+        }
     }
 
     /**
      * Starts a sample record stamped {@code timeMs} (every value of one record has that time):
-     * whether it goes into the head is decided once here, not per value. The head's newest
-     * time can only rise to {@code timeMs} while the record is appended, which leaves the
-     * answer unchanged.
+     * whether it goes into the head is decided once here, not per value, against the newest
+     * time the head will hold once the batch before this record is delivered.
      */
     private void beginRecord(long index, long timeMs) {
         rawIndex = index;
-        batchSize = 0;
-        long max = head.maxTime();
+        recordTime = timeMs;
+        long max = Math.max(head.maxTime(), batchHeadMax);
         toHead = timeMs >= headFloorMs && (max == Long.MIN_VALUE || timeMs >= max - head.windowMs());
     }
 
@@ -192,17 +279,26 @@ final class Ingest implements RawRecordHandler, SampleSink {
         this.lastSeen = lastSeen;
     }
 
+    /**
+     * Ends the record being mapped. The batch is delivered when full, and after a record that
+     * brings the head's newest time a trim period past the last trim: record by record, the
+     * head is trimmed right after that record, and what a trim drops depends on when it runs,
+     * so a batch ends there too and the head is trimmed at the same times either way.
+     */
     private void endOfRecord() {
-        deliverBatch();
-        records++;
-        for (RollupWriter w : rollups) {
-            w.endOfRecord();
+        int before = batch.records();
+        batch.endRecord(rawIndex, recordTime, toHead);
+        if (toHead && batch.records() > before && recordTime > batchHeadMax) {
+            batchHeadMax = recordTime;
         }
-        long max = head.maxTime();
-        if (max != Long.MIN_VALUE && (lastTrim == Long.MIN_VALUE || max - lastTrim >= TRIM_EVERY_MS)) {
-            head.trim();
-            lastTrim = max;
+        pendingRecords++;
+        if (batch.size() >= MAX_BATCH_VALUES || trimDue(Math.max(head.maxTime(), batchHeadMax))) {
+            flush();
         }
+    }
+
+    private boolean trimDue(long headMax) {
+        return headMax != Long.MIN_VALUE && (lastTrim == Long.MIN_VALUE || headMax - lastTrim >= TRIM_EVERY_MS);
     }
 
     @Override
@@ -243,7 +339,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
         }
         mapper.onSpec(spec);
         latestSpecs.put(spec.containerId(), spec);
-        records++;
+        pendingRecords++;
     }
 
     @Override
@@ -252,7 +348,7 @@ final class Ingest implements RawRecordHandler, SampleSink {
             return;
         }
         events.add(new StoredEvent(event.timestampMs(), event.containerId(), event.type(), event.value()), index);
-        records++;
+        pendingRecords++;
     }
 
     private boolean fromTheFuture(long index, long timestampMs) {
@@ -278,6 +374,11 @@ final class Ingest implements RawRecordHandler, SampleSink {
 
     long recordCount() {
         return records;
+    }
+
+    /** Batches delivered series by series (replays), for tests. */
+    long batchesBySeries() {
+        return batchesBySeries;
     }
 
     long unreadableCount() {

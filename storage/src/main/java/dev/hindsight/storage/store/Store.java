@@ -277,7 +277,7 @@ public final class Store implements SeriesSource, AutoCloseable {
             }
             int n;
             try {
-                n = reader.poll(ingest, 4096);
+                n = poll();
             } catch (RuntimeException | InternalError e) { // InternalError: a fault on a mapped page (full disk)
                 problem("ingest: " + e);
                 n = 0;
@@ -298,6 +298,20 @@ public final class Store implements SeriesSource, AutoCloseable {
     }
 
     private static final long STALL_NANOS = 2_000_000_000L;
+    /**
+     * Records read per poll at most: a replay's polls are this long, and the ingest delivers
+     * each poll's samples series by series ({@link Ingest#flush}); live polls find a few.
+     */
+    private static final int POLL_RECORDS = 16_384;
+
+    /** Reads what the raw log has (up to {@link #POLL_RECORDS}) and delivers it; ingest thread. */
+    private int poll() {
+        try {
+            return reader.poll(ingest, POLL_RECORDS);
+        } finally {
+            ingest.flush();
+        }
+    }
 
     /**
      * Safety net: when the log has records past the reader's position and nothing came for a
@@ -344,7 +358,7 @@ public final class Store implements SeriesSource, AutoCloseable {
         long total = 0;
         while (true) {
             int n;
-            while ((n = reader.poll(ingest, 4096)) > 0) {
+            while ((n = poll()) > 0) {
                 total += n;
             }
             if (!DamagedCycles.skip(rawLog, reader, this::problem)) {
@@ -579,6 +593,11 @@ public final class Store implements SeriesSource, AutoCloseable {
 
     public long ingestedRecords() {
         return ingest.recordCount();
+    }
+
+    /** Polls of the raw log whose samples were delivered series by series (a replay's); for tests. */
+    long batchesBySeries() {
+        return ingest.batchesBySeries();
     }
 
     public long unreadableRecords() {
