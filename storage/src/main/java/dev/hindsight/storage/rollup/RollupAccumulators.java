@@ -228,6 +228,13 @@ public final class RollupAccumulators {
         }
     }
 
+    /** Lets go of {@link #addBySeries}'s per-record buffer when it is large. */
+    public void releaseBatchBuffers() {
+        if (batchCutoffs.length > 1 << 12) {
+            batchCutoffs = new long[0];
+        }
+    }
+
     /** For each record, the cutoff in force as of that record: the highest the watermark had reached. */
     private long[] recordCutoffs(long[] recordTimes, long[] recordIndexes, int records, long skipBefore) {
         long[] cutoffs = batchCutoffs.length >= records ? batchCutoffs : (batchCutoffs = new long[records * 2]);

@@ -145,6 +145,12 @@ public final class RollupWriter implements AutoCloseable {
         }
     }
 
+    /** Lets go of the buffers {@link #addBySeries} grew for large batches. */
+    public void releaseBatchBuffers() {
+        sink.staged.release();
+        acc.releaseBatchBuffers();
+    }
+
     /**
      * Called after every sample of one raw record was fed: writes the buckets that closed
      * meanwhile as one document, and takes a checkpoint when the data watermark (and the wall

@@ -66,11 +66,17 @@ final class StagedBuckets {
                 doubles[d + 4]);
         }
         size = 0;
-        if (n <= 1 << 12 && series.length > 1 << 16) { // a small batch after a replay's large ones
+    }
+
+    /** Lets go of arrays grown for large batches (the stage is empty). */
+    void release() {
+        if (size == 0 && series.length > 1 << 12) {
             series = new int[64];
             counts = new int[64];
             starts = new long[64];
             doubles = new double[64 * 5];
+        }
+        if (keys.length > 0) {
             keys = new long[0];
         }
     }

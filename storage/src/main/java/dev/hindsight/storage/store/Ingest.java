@@ -154,6 +154,14 @@ final class Ingest implements RawRecordHandler, SampleSink {
         pendingRecords = 0;
     }
 
+    /** Lets go of the buffers a replay's large batches grew (the batch is empty). */
+    void releaseBatchBuffers() {
+        batch.clear();
+        for (RollupWriter w : rollups) {
+            w.releaseBatchBuffers();
+        }
+    }
+
     /** Batches with at least this many values are delivered series by series. */
     static final int BY_SERIES_FROM = 8192;
     /** A batch is delivered once it holds this many values, even in the middle of a poll. */

@@ -306,10 +306,15 @@ public final class Store implements SeriesSource, AutoCloseable {
 
     /** Reads what the raw log has (up to {@link #POLL_RECORDS}) and delivers it; ingest thread. */
     private int poll() {
+        int n = 0;
         try {
-            return reader.poll(ingest, POLL_RECORDS);
+            n = reader.poll(ingest, POLL_RECORDS);
+            return n;
         } finally {
             ingest.flush();
+            if (n == 0) {
+                ingest.releaseBatchBuffers(); // caught up: a replay's buffers are not needed now
+            }
         }
     }
 
