@@ -15,9 +15,12 @@ import dev.hindsight.server.http.web.StaticFiles;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 
 /**
@@ -52,7 +55,7 @@ public final class HttpServer implements AutoCloseable {
         }
         chain = bodyLimit(config.limits().maxBodyBytes(), chain);
         Undertow.Builder b = Undertow.builder()
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2 * config.limits().maxBodyBytes() + 4096)
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2 * config.limits().maxBodyBytes() + DRAIN_BYTES + 4096)
             .setServerOption(UndertowOptions.ENABLE_STATISTICS, false)
             .setHandler(new BlockingHandler(new YieldingWorkers(chain)));
         if (config.tls() != null) {
@@ -114,12 +117,23 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Refuses a declared body over the limit before reading it; chunked bodies are cut by
-     * {@link Bodies} (and, as a backstop, by Undertow's entity limit at twice the size).
+     * A declared body over the limit by at most this much is read and dropped before the 413
+     * goes out: a server that closes the connection while the client is still sending resets
+     * it, and the client never reads the answer (as Go's server drains 256 KiB).
+     */
+    static final long DRAIN_BYTES = 1 << 20;
+
+    /**
+     * Refuses a declared body over the limit without parsing it (reading and dropping up to
+     * {@link #DRAIN_BYTES} past the limit, so that the client can read the refusal); chunked
+     * bodies are cut by {@link Bodies} (and, as a backstop, by Undertow's entity limit).
      */
     private static HttpHandler bodyLimit(long max, HttpHandler next) {
         return ex -> {
             if (ex.getRequestContentLength() > max) {
+                if (ex.getRequestContentLength() <= max + DRAIN_BYTES) {
+                    drain(ex);
+                }
                 ex.setPersistent(false);
                 ex.setStatusCode(413);
                 ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
@@ -131,6 +145,18 @@ public final class HttpServer implements AutoCloseable {
             ex.getResponseHeaders().put(NOSNIFF, "nosniff");
             next.handleRequest(ex);
         };
+    }
+
+    /** Reads and drops the request body; a body that breaks off or runs past the entity limit ends it. */
+    private static void drain(HttpServerExchange ex) {
+        byte[] sink = new byte[16 * 1024];
+        try (InputStream in = ex.getInputStream()) {
+            while (in.read(sink) >= 0) {
+                // dropped
+            }
+        } catch (IOException e) {
+            // the refusal goes out all the same; the connection closes after it
+        }
     }
 
     @Override

@@ -101,6 +101,32 @@ class MalformedHttpTest {
         assertThat(get("/api/v1/query?query=up").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * A client that sends its whole over-limit body before reading (as HTTP clients do) reads
+     * the 413 and the server goes on: the server reads and drops up to
+     * {@code HttpServer.DRAIN_BYTES} past the limit before it answers and closes.
+     */
+    @Test
+    void aClientStillSendingItsOverLimitBodyReadsThe413() throws Exception {
+        byte[] body = ("query=" + "1%2B".repeat((int) MAX_BODY)).getBytes(StandardCharsets.US_ASCII);
+        byte[] head = ("POST /api/v1/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = new Socket("127.0.0.1", server.http.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(head);
+            out.flush();
+            Thread.sleep(300); // the server has decided by now
+            for (int at = 0; at < body.length; at += 8192) {
+                out.write(body, at, Math.min(8192, body.length - at));
+            }
+            out.flush();
+            byte[] status = s.getInputStream().readNBytes(12);
+            assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+        }
+        assertThat(get("/api/v1/query?query=up").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void badEncodingsAndGarbageAreRefusedWithoutA5xx() throws Exception {
         List<byte[]> requests = new ArrayList<>();
