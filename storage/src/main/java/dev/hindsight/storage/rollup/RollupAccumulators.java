@@ -190,13 +190,7 @@ public final class RollupAccumulators {
     public void addBySeries(int[] ids, double[] values, int[] recs, int n, long[] recordTimes, long[] recordIndexes,
                             int records, long skipBefore) {
         long[] cutoffs = recordCutoffs(recordTimes, recordIndexes, records, skipBefore);
-        int top = -1;
-        for (int i = 0; i < n; i++) {
-            top = Math.max(top, ids[i]);
-        }
-        if (top >= capacity) {
-            ensure(top);
-        }
+        ensureRows(ids, n);
         long newest = NONE;
         long maxRaw = lastRawIndex;
         for (int i = 0; i < n; i++) {
@@ -257,13 +251,7 @@ public final class RollupAccumulators {
      * follow find their rows in cache instead of waiting for each in turn.
      */
     public void addAll(int[] seriesIds, long[] times, double[] values, int n, long rawIndex) {
-        int top = -1;
-        for (int i = 0; i < n; i++) {
-            top = Math.max(top, seriesIds[i]);
-        }
-        if (top >= capacity) {
-            ensure(top);
-        }
+        ensureRows(seriesIds, n);
         long[] r = rows;
         long touched = 0;
         for (int i = 0; i < n; i++) {
@@ -385,6 +373,17 @@ public final class RollupAccumulators {
         r[at + PREV] = NAN_BITS;
         r[at + CLOSED_LAST] = NAN_BITS;
         r[at + OPENED_UNDER] = NONE;
+    }
+
+    /** Makes rows for every id in {@code ids[0, n)}. */
+    private void ensureRows(int[] ids, int n) {
+        int top = -1;
+        for (int i = 0; i < n; i++) {
+            top = Math.max(top, ids[i]);
+        }
+        if (top >= capacity) {
+            ensure(top);
+        }
     }
 
     private void ensure(int id) {
